@@ -1,0 +1,1 @@
+"""VinhDanh: emulation and commendation work for Vietnamese public bodies."""

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from .enums import Role
+
+
+class User(AbstractUser):
+    full_name = models.CharField("Họ và tên", max_length=150, blank=True)
+    failed_logins = models.PositiveSmallIntegerField("Số lần đăng nhập sai liên tiếp", default=0)
+    locked_until = models.DateTimeField("Khóa đến", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Tài khoản"
+        verbose_name_plural = "Tài khoản"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class RoleGrant(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField("Vai trò", max_length=20, choices=Role.choices)
+    unit = models.ForeignKey("orgs.Unit", verbose_name="Đơn vị", on_delete=models.CASCADE, related_name="role_grants")
+    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "Phân quyền"
+        verbose_name_plural = "Phân quyền"
+        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="role_grant_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+    @property
+    def audit_unit_id(self):
+        return self.unit_id
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 is stored; the raw value is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("Tên gợi nhớ", max_length=100)
+    prefix = models.CharField(max_length=12, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "Mã truy cập API"
+        verbose_name_plural = "Mã truy cập API"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def new_raw(cls) -> str:
+        return "vd_" + secrets.token_urlsafe(32)

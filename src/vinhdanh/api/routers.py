@@ -1,0 +1,1 @@
+"""Mounts each domain's router under /api/v1."""

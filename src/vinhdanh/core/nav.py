@@ -1,0 +1,27 @@
+"""The navigation menu: one list, filtered by what the signed-in user may do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vinhdanh.accounts.enums import Capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    section: str
+    label: str
+    url_name: str
+    capability: str
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem("Tổ chức", "Đơn vị", "orgs:unit_list", Capability.VIEW),
+    NavItem("Tổ chức", "Cá nhân", "orgs:person_list", Capability.VIEW),
+    NavItem("Tổ chức", "Nhập từ Excel", "orgs:import_start", Capability.IMPORT),
+    NavItem("Sổ thi đua, khen thưởng", "Tra cứu sổ", "registry:entry_list", Capability.VIEW),
+    NavItem("Sổ thi đua, khen thưởng", "Nhập sổ từ Excel", "registry:import_start", Capability.IMPORT),
+    NavItem("Danh mục", "Danh mục", "catalogue:index", Capability.VIEW),
+    NavItem("Quản trị", "Tài khoản", "accounts:user_list", Capability.MANAGE_USERS),
+    NavItem("Quản trị", "Nhật ký", "core:audit_list", Capability.VIEW_AUDIT),
+]

@@ -1,0 +1,85 @@
+"""What the engine answers: one verdict per subject, target and achievement year.
+
+Every verdict lists each check with met/not met, its legal citation and a Vietnamese sentence
+saying what was required and what the records show (RULES.md, "How the engine reads a
+history"). `to_dict()` is the JSON shape of one entry of the what-if response's "results".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .money import Reward
+
+ELIGIBLE = "eligible"
+NOT_ELIGIBLE = "not_eligible"
+HELD = "held"
+MANUAL = "manual"
+STATUSES = (ELIGIBLE, NOT_ELIGIBLE, HELD, MANUAL)
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    rule: str
+    met: bool
+    citation: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "met": self.met,
+            "citation": self.citation,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ManualGround:
+    """A ground that people judge (e.g. an ad hoc achievement under Luật Điều 74)."""
+
+    ground: str
+    citation: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"ground": self.ground, "citation": self.citation, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    target: str
+    year: int
+    status: str
+    checks: tuple[Check, ...]
+    manual_grounds: tuple[ManualGround, ...] = ()
+    council_vote_threshold: float | None = None
+    reward: Reward | None = None
+
+    @property
+    def eligible(self) -> bool:
+        return self.status == ELIGIBLE
+
+    def failed(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if not c.met)
+
+    def check(self, rule: str) -> Check:
+        """The check of rule id `rule` (KeyError when the verdict has none)."""
+        for c in self.checks:
+            if c.rule == rule:
+                return c
+        raise KeyError(rule)
+
+    def with_reward(self, reward: Reward | None) -> Verdict:
+        return replace(self, reward=reward)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "status": self.status,
+            "checks": [c.to_dict() for c in self.checks],
+            "manual_grounds": [g.to_dict() for g in self.manual_grounds],
+            "council_vote_threshold": self.council_vote_threshold,
+            "reward": self.reward.to_dict() if self.reward is not None else None,
+        }

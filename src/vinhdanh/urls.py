@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from vinhdanh.api.urls import api
+
+urlpatterns = [
+    path("", include("vinhdanh.core.urls")),
+    path("tai-khoan/", include("vinhdanh.accounts.urls")),
+    path("to-chuc/", include("vinhdanh.orgs.urls")),
+    path("danh-muc/", include("vinhdanh.catalogue.urls")),
+    path("so/", include("vinhdanh.registry.urls")),
+    path("api/", api.urls),
+    path("quan-tri-he-thong/", admin.site.urls),
+]
