@@ -92,3 +92,10 @@ def audit_list(request):
             "users": get_user_model().objects.none(),
         },
     )
+
+
+def health(request):
+    """Liveness probe for load balancers; also the benchmarks' trivial baseline view."""
+    from django.http import HttpResponse
+
+    return HttpResponse("ok", content_type="text/plain")

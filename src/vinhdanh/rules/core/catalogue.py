@@ -1,0 +1,41 @@
+"""The catalogue values the engine needs, as injectable data.
+
+The Django side builds a `Catalogue` from its database (an administrator may add codes,
+change thresholds or add a base salary); `defaults.CATALOGUE` holds CATALOGUE.md's values for
+tests and for the command line when no database is present.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+TITLE = "title"
+FORM = "form"
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """A catalogue code: a title (danh hiệu) or a form (hình thức), and who may receive it."""
+
+    group: str
+    kinds: frozenset[str]
+    name: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    codes: Mapping[str, CodeInfo]
+    thresholds: Mapping[str, float]
+    multiples: Mapping[str, tuple[Decimal | None, Decimal | None]]
+    base_salaries: tuple[tuple[date, int], ...]
+
+    def name(self, code: str) -> str:
+        info = self.codes.get(code)
+        return info.name if info is not None else code
+
+    def is_title(self, code: str) -> bool:
+        info = self.codes.get(code)
+        return info is not None and info.group == TITLE

@@ -1,0 +1,320 @@
+"""The eligibility engine: judges one subject for one target and achievement year.
+
+RULES.md, "How the engine reads a history": a title for year Y that is not recorded but is
+found eligible in the same run counts as held in Y. A `Subject` is one run (one history, one
+year); it memoises each target's outcome so each (target, Y) is judged once per subject, and
+a target that needs a lower title for Y (CSTĐCS for CSTĐ cấp tỉnh, LĐTT for CSTĐCS...) asks
+the subject, which judges the lower title on demand.
+
+Principle 1 (NĐ 152/2025 Điều 4): while `pending_review` is true the verdict is "held"; the
+checks are still listed so a person sees what the outcome would be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from .catalogue import Catalogue
+from .codes import KIND_NAMES, LAW, short_name
+from .defaults import CATALOGUE
+from .history import History
+from .registry import CheckFn, Registry, reference_date
+from .verdict import ELIGIBLE, HELD, MANUAL, NOT_ELIGIBLE, Check, ManualGround, Verdict
+
+K = TypeVar("K")
+
+PENDING_RULE = "general.pending_review"
+_EMPTY: frozenset[int] = frozenset()
+_IN_PROGRESS = object()
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    rule: str
+    citation: str
+    check: CheckFn
+    params: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A target's rules resolved for one kind and year: versions picked, params merged."""
+
+    code: str
+    kind: str
+    year: int
+    steps: tuple[_Step, ...]
+    paths: tuple[tuple[int, ...], ...]
+    discretionary: tuple[ManualGround, ...]
+    manual: tuple[ManualGround, ...]
+    threshold: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    checks: tuple[Check, ...]
+    met: bool
+
+
+class Subject:
+    """One run: one history judged for achievement year `year`.
+
+    Rule check functions receive the subject and ask it questions; `holds` is the only one
+    that may judge another target (and only for the run's own year).
+    """
+
+    __slots__ = ("h", "year", "kind", "_engine", "_memo", "_pending")
+
+    def __init__(self, engine: Engine, history: History, year: int) -> None:
+        self.h = history
+        self.year = year
+        self.kind = history.kind
+        self._engine = engine
+        self._memo: dict[str, Any] = {}
+        self._pending: Check | None = None
+
+    def holds(self, code: str, year: int) -> int:
+        """0: not held; 1: recorded; 2: not recorded but found eligible in this run (year Y)."""
+        if year in self.h.years.get(code, _EMPTY):
+            return 1
+        if year == self.year and self.met(code):
+            return 2
+        return 0
+
+    def held_years(self, code: str, lo: int, hi: int) -> tuple[list[int], int | None]:
+        """Years in [lo, hi] in which `code` is held, and the year inferred in this run."""
+        recorded = self.h.years.get(code, _EMPTY)
+        years = sorted(y for y in recorded if lo <= y <= hi)
+        y = self.year
+        if lo <= y <= hi and y not in recorded and self.met(code):
+            years.append(y)
+            years.sort()
+            return years, y
+        return years, None
+
+    def met(self, code: str) -> bool:
+        """Whether the regular criteria of `code` are met for the run's year (memoised)."""
+        outcome = self.outcome(code)
+        return outcome is not None and outcome.met
+
+    def outcome(self, code: str) -> _Outcome | None:
+        memo = self._memo
+        found = memo.get(code)
+        if found is _IN_PROGRESS:
+            return None  # a cycle between targets: the inner one is not inferred
+        if found is not None:
+            return found
+        plan = self._engine.plan(code, self.kind, self.year)
+        if not plan.paths:
+            memo[code] = _NO_RULES
+            return _NO_RULES
+        memo[code] = _IN_PROGRESS
+        try:
+            year = self.year
+            checks = []
+            for step in plan.steps:
+                met, message = step.check(self, year, step.params)
+                checks.append(Check(step.rule, met, step.citation, message))
+            met_any = any(all(checks[i].met for i in path) for path in plan.paths)
+            result = _Outcome(tuple(checks), met_any)
+        except BaseException:
+            del memo[code]
+            raise
+        memo[code] = result
+        return result
+
+    def pending_check(self) -> Check:
+        if self._pending is None:
+            step = self._engine.pending_step(self.year)
+            met, message = step.check(self, self.year, step.params)
+            self._pending = Check(step.rule, met, step.citation, message)
+        return self._pending
+
+    def verdict(self, code: str) -> Verdict:
+        plan = self._engine.plan(code, self.kind, self.year)
+        outcome = self.outcome(code)
+        checks = outcome.checks if outcome is not None else ()
+        pending = self.pending_check()
+        if not plan.paths:
+            status = MANUAL
+            grounds = plan.manual
+        else:
+            met = outcome is not None and outcome.met
+            status = ELIGIBLE if met else NOT_ELIGIBLE
+            grounds = () if met else plan.discretionary
+        if not pending.met:
+            status = HELD
+        return Verdict(
+            code,
+            self.year,
+            status,
+            (*checks, pending),
+            grounds,
+            plan.threshold,
+        )
+
+
+_NO_RULES = _Outcome((), False)
+
+
+class Engine:
+    """Judges histories with a registry of rules, jurisdiction parameters and a catalogue.
+
+    Build it once and reuse it: resolved plans (rule versions and parameters per target,
+    kind and year) are cached.
+    """
+
+    def __init__(
+        self,
+        *,
+        registry: Registry | None = None,
+        params: Mapping[str, object] | None = None,
+        catalogue: Catalogue | None = None,
+    ) -> None:
+        if registry is None:
+            from .targets import DEFAULT_REGISTRY
+
+            registry = DEFAULT_REGISTRY
+        self.registry = registry
+        self.catalogue = catalogue if catalogue is not None else CATALOGUE
+        self.params = registry.validate_params(params)
+        self._plans: dict[tuple[str, str, int], _Plan] = {}
+        self._pending: dict[int, _Step] = {}
+
+    # -- plans -------------------------------------------------------------------------------
+
+    def _step(self, rule_id: str, on: date) -> _Step:
+        rule = self.registry.version(rule_id, on)
+        values: dict[str, Any] = {}
+        for p in rule.params:
+            override = self.params.get(p.key)
+            values[p.key] = p.default if override is None else p.coerce(override)
+        return _Step(rule.id, rule.citation, rule.check, values)
+
+    def pending_step(self, year: int) -> _Step:
+        step = self._pending.get(year)
+        if step is None:
+            step = self._pending[year] = self._step(PENDING_RULE, reference_date(year))
+        return step
+
+    def plan(self, code: str, kind: str, year: int) -> _Plan:
+        key = (code, kind, year)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._build_plan(code, kind, year)
+        return plan
+
+    def _build_plan(self, code: str, kind: str, year: int) -> _Plan:
+        on = reference_date(year)
+        spec = self.registry.target(code, kind)
+        name = self.catalogue.name(code) if code in self.catalogue.codes else short_name(code)
+        threshold = self.catalogue.thresholds.get(code)
+
+        def grounds(specs: Iterable[Any]) -> tuple[ManualGround, ...]:
+            return tuple(
+                ManualGround(g.ground, g.citation, g.message.format(year=year, name=name))
+                for g in specs
+            )
+
+        if spec is None:
+            generic = ManualGround(
+                "manual.no_rules",
+                LAW,
+                f"Công cụ chưa có tiêu chí tự động cho {name} ({KIND_NAMES.get(kind, kind)}) "
+                f"năm {year}; hồ sơ do cán bộ thi đua, khen thưởng và Hội đồng Thi đua – Khen "
+                "thưởng xem xét theo quy định.",
+            )
+            return _Plan(code, kind, year, (), (), (), (generic,), threshold)
+        ids = spec.rule_ids
+        steps = tuple(self._step(rule_id, on) for rule_id in ids)
+        index = {rule_id: i for i, rule_id in enumerate(ids)}
+        paths = tuple(tuple(index[r] for r in path) for path in spec.paths)
+        return _Plan(
+            code,
+            kind,
+            year,
+            steps,
+            paths,
+            grounds(spec.discretionary),
+            grounds(spec.manual),
+            threshold,
+        )
+
+    # -- evaluation --------------------------------------------------------------------------
+
+    def default_targets(self, kind: str) -> tuple[str, ...]:
+        return self.registry.targets(kind)
+
+    def subject(self, history: History, year: int) -> Subject:
+        return Subject(self, history, year)
+
+    def verdict(self, history: History, target: str, year: int) -> Verdict:
+        return Subject(self, history, year).verdict(target)
+
+    def evaluate(
+        self, history: History, year: int, targets: Sequence[str] | None = None
+    ) -> list[Verdict]:
+        subject = Subject(self, history, year)
+        codes = self.registry.targets(history.kind) if targets is None else targets
+        return [subject.verdict(code) for code in codes]
+
+    def evaluate_many(
+        self,
+        histories: Iterable[tuple[K, History]],
+        year: int,
+        targets: Sequence[str] | None = None,
+    ) -> Iterator[tuple[K, Verdict]]:
+        """Yield (key, verdict) for every history and target, lazily, in input order."""
+        by_kind: dict[str, Sequence[str]] = {}
+        for key, history in histories:
+            codes = targets
+            if codes is None:
+                codes = by_kind.get(history.kind)
+                if codes is None:
+                    codes = by_kind[history.kind] = self.registry.targets(history.kind)
+            subject = Subject(self, history, year)
+            for code in codes:
+                yield key, subject.verdict(code)
+
+
+_DEFAULT_ENGINE: Engine | None = None
+
+
+def default_engine() -> Engine:
+    global _DEFAULT_ENGINE
+    if _DEFAULT_ENGINE is None:
+        _DEFAULT_ENGINE = Engine()
+    return _DEFAULT_ENGINE
+
+
+def evaluate(
+    history: History,
+    target: str,
+    year: int,
+    *,
+    params: Mapping[str, object] | None = None,
+) -> Verdict:
+    """Judge one history for one target and achievement year."""
+    engine = default_engine() if not params else Engine(params=params)
+    return engine.verdict(history, target, year)
+
+
+def evaluate_many(
+    histories: Iterable[tuple[K, History]],
+    year: int,
+    targets: Sequence[str] | None = None,
+    params: Mapping[str, object] | None = None,
+    *,
+    catalogue: Catalogue | None = None,
+    registry: Registry | None = None,
+) -> Iterator[tuple[K, Verdict]]:
+    """Bulk evaluation: (key, verdict) for each history and each target (default: every
+    target the registry defines for the history's kind)."""
+    if not params and catalogue is None and registry is None:
+        engine = default_engine()
+    else:
+        engine = Engine(registry=registry, params=params, catalogue=catalogue)
+    return engine.evaluate_many(histories, year, targets)
