@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "vinhdanh.registry",
     "vinhdanh.rules",
     "vinhdanh.api",
+    "vinhdanh.demo",
 ]
 
 MIDDLEWARE = [
@@ -159,8 +160,9 @@ FORMAT_MODULE_PATH = ["vinhdanh.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "files"))
-# Uploaded files are served only through views that check permissions, never by URL.
-MEDIA_URL = None
+# Uploaded files are served only through views that check permissions: no URL route maps
+# MEDIA_URL, it exists because Django's helpers expect a value.
+MEDIA_URL = "/_files-not-served/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,72 @@
+"""Browser tests: Playwright for Python driving Debian's chromium against a live server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.rep_call = report
+
+
+@pytest.fixture
+def page(request, browser, live_server, transactional_db):
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(15_000)
+    pg = context.new_page()
+    yield pg
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def sign_in(page):
+    """Sign in through the real login form."""
+
+    def _sign_in(user, password):
+        page.goto("/tai-khoan/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(user.username)
+        page.get_by_label("Mật khẩu").fill(password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(lambda url: "dang-nhap" not in url)
+        return page
+
+    return _sign_in
