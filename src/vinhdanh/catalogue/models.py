@@ -11,7 +11,9 @@ from django.db import models
 
 from .enums import HonourCategory, SubjectKind
 
-code_validator = RegexValidator(r"^[A-Z][A-Z0-9_]*$", "Mã chỉ gồm chữ in hoa không dấu, số và dấu gạch dưới.")
+code_validator = RegexValidator(
+    r"^[A-Z][A-Z0-9_]*$", "Mã chỉ gồm chữ in hoa không dấu, số và dấu gạch dưới."
+)
 
 
 class Rating(models.Model):
@@ -39,7 +41,9 @@ class Honour(models.Model):
     for_collective = models.BooleanField("Cho tập thể", default=False)
     for_household = models.BooleanField("Cho hộ gia đình", default=False)
     decider = models.CharField("Thẩm quyền quyết định", max_length=200, blank=True)
-    rank = models.PositiveSmallIntegerField("Thứ bậc", default=0, help_text="Dùng khi chỉ trả tiền thưởng mức cao nhất")
+    rank = models.PositiveSmallIntegerField(
+        "Thứ bậc", default=0, help_text="Dùng khi chỉ trả tiền thưởng mức cao nhất"
+    )
     position = models.PositiveSmallIntegerField("Thứ tự hiển thị", default=1000)
     is_builtin = models.BooleanField("Theo Luật (nạp sẵn)", default=False, editable=False)
     is_active = models.BooleanField("Đang sử dụng", default=True)
@@ -77,9 +81,16 @@ class Honour(models.Model):
 
 
 class RewardMultiple(models.Model):
-    honour = models.ForeignKey(Honour, verbose_name="Danh hiệu/hình thức", on_delete=models.CASCADE, related_name="multiples")
+    honour = models.ForeignKey(
+        Honour,
+        verbose_name="Danh hiệu/hình thức",
+        on_delete=models.CASCADE,
+        related_name="multiples",
+    )
     subject_kind = models.CharField("Đối tượng", max_length=12, choices=SubjectKind.choices[:2])
-    multiple = models.DecimalField("Hệ số (lần lương cơ sở)", max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
+    multiple = models.DecimalField(
+        "Hệ số (lần lương cơ sở)", max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     valid_from = models.DateField("Áp dụng từ")
     citation = models.CharField("Căn cứ", max_length=200)
 
@@ -88,7 +99,9 @@ class RewardMultiple(models.Model):
         verbose_name = "Mức tiền thưởng"
         verbose_name_plural = "Mức tiền thưởng"
         constraints = [
-            models.UniqueConstraint(fields=["honour", "subject_kind", "valid_from"], name="reward_multiple_unique")
+            models.UniqueConstraint(
+                fields=["honour", "subject_kind", "valid_from"], name="reward_multiple_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -110,7 +123,9 @@ class BaseSalary(models.Model):
 
 
 class VoteThreshold(models.Model):
-    honour = models.ForeignKey(Honour, verbose_name="Danh hiệu", on_delete=models.CASCADE, related_name="vote_thresholds")
+    honour = models.ForeignKey(
+        Honour, verbose_name="Danh hiệu", on_delete=models.CASCADE, related_name="vote_thresholds"
+    )
     share = models.DecimalField(
         "Tỷ lệ phiếu đồng ý trên tổng số thành viên",
         max_digits=4,
@@ -124,7 +139,9 @@ class VoteThreshold(models.Model):
         ordering = ["honour__position", "-valid_from"]
         verbose_name = "Ngưỡng biểu quyết hội đồng"
         verbose_name_plural = "Ngưỡng biểu quyết hội đồng"
-        constraints = [models.UniqueConstraint(fields=["honour", "valid_from"], name="vote_threshold_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["honour", "valid_from"], name="vote_threshold_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.honour_id} ≥ {self.share:.0%}"
@@ -146,7 +163,9 @@ class InitiativeKind(models.Model):
 class InitiativeScope(models.Model):
     code = models.CharField("Mã", max_length=20, primary_key=True, validators=[code_validator])
     name = models.CharField("Tên", max_length=100)
-    rank = models.PositiveSmallIntegerField("Độ rộng", help_text="Phạm vi rộng hơn đáp ứng yêu cầu hẹp hơn")
+    rank = models.PositiveSmallIntegerField(
+        "Độ rộng", help_text="Phạm vi rộng hơn đáp ứng yêu cầu hẹp hơn"
+    )
 
     class Meta:
         ordering = ["rank"]

@@ -23,10 +23,26 @@ class EntrySource(models.TextChoices):
 
 
 class SubjectRecord(TimeStampedModel):
-    person = models.ForeignKey("orgs.Person", verbose_name="Cá nhân", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey("orgs.Unit", verbose_name="Tập thể", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        "orgs.Person",
+        verbose_name="Cá nhân",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name="Tập thể",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     note = models.CharField("Ghi chú", max_length=255, blank=True)
-    source = models.CharField("Nguồn", max_length=10, choices=EntrySource.choices, default=EntrySource.MANUAL)
+    source = models.CharField(
+        "Nguồn", max_length=10, choices=EntrySource.choices, default=EntrySource.MANUAL
+    )
 
     class Meta:
         abstract = True
@@ -42,14 +58,18 @@ class SubjectRecord(TimeStampedModel):
 
 def _one_subject(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
-        condition=(Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False)),
+        condition=(
+            Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False)
+        ),
         name=name,
     )
 
 
 class RatingRecord(SubjectRecord):
     year = models.PositiveSmallIntegerField("Năm", validators=YEAR_VALIDATORS)
-    rating = models.ForeignKey("catalogue.Rating", verbose_name="Xếp loại", on_delete=models.PROTECT, related_name="+")
+    rating = models.ForeignKey(
+        "catalogue.Rating", verbose_name="Xếp loại", on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-year"]
@@ -57,8 +77,14 @@ class RatingRecord(SubjectRecord):
         verbose_name_plural = "Xếp loại hằng năm"
         constraints = [
             _one_subject("rating_one_subject"),
-            models.UniqueConstraint(fields=["person", "year"], condition=Q(person__isnull=False), name="rating_person_year"),
-            models.UniqueConstraint(fields=["unit", "year"], condition=Q(unit__isnull=False), name="rating_unit_year"),
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                condition=Q(person__isnull=False),
+                name="rating_person_year",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year"], condition=Q(unit__isnull=False), name="rating_unit_year"
+            ),
         ]
         indexes = [models.Index(fields=["year"])]
 
@@ -69,8 +95,15 @@ class RatingRecord(SubjectRecord):
 class HonourRecord(SubjectRecord):
     """A conferred title or form of commendation."""
 
-    honour = models.ForeignKey("catalogue.Honour", verbose_name="Danh hiệu/hình thức", on_delete=models.PROTECT, related_name="+")
-    achievement_year = models.PositiveSmallIntegerField("Năm thành tích", validators=YEAR_VALIDATORS)
+    honour = models.ForeignKey(
+        "catalogue.Honour",
+        verbose_name="Danh hiệu/hình thức",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    achievement_year = models.PositiveSmallIntegerField(
+        "Năm thành tích", validators=YEAR_VALIDATORS
+    )
     decision_number = models.CharField("Số quyết định", max_length=50, blank=True)
     decision_date = models.DateField("Ngày quyết định", null=True, blank=True)
     issuer = models.CharField("Cơ quan quyết định", max_length=200, blank=True)
@@ -83,10 +116,14 @@ class HonourRecord(SubjectRecord):
         constraints = [
             _one_subject("honour_one_subject"),
             models.UniqueConstraint(
-                fields=["person", "honour", "achievement_year"], condition=Q(person__isnull=False), name="honour_person_code_year"
+                fields=["person", "honour", "achievement_year"],
+                condition=Q(person__isnull=False),
+                name="honour_person_code_year",
             ),
             models.UniqueConstraint(
-                fields=["unit", "honour", "achievement_year"], condition=Q(unit__isnull=False), name="honour_unit_code_year"
+                fields=["unit", "honour", "achievement_year"],
+                condition=Q(unit__isnull=False),
+                name="honour_unit_code_year",
             ),
         ]
         indexes = [models.Index(fields=["honour", "achievement_year"])]
@@ -98,8 +135,15 @@ class HonourRecord(SubjectRecord):
 class InitiativeRecord(SubjectRecord):
     """A recognised initiative (sáng kiến) or an accepted research project (đề tài)."""
 
-    kind = models.ForeignKey("catalogue.InitiativeKind", verbose_name="Loại", on_delete=models.PROTECT, related_name="+")
-    scope = models.ForeignKey("catalogue.InitiativeScope", verbose_name="Phạm vi ảnh hưởng", on_delete=models.PROTECT, related_name="+")
+    kind = models.ForeignKey(
+        "catalogue.InitiativeKind", verbose_name="Loại", on_delete=models.PROTECT, related_name="+"
+    )
+    scope = models.ForeignKey(
+        "catalogue.InitiativeScope",
+        verbose_name="Phạm vi ảnh hưởng",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     year = models.PositiveSmallIntegerField("Năm công nhận", validators=YEAR_VALIDATORS)
     title = models.CharField("Tên sáng kiến/đề tài", max_length=255)
     document = models.CharField("Văn bản công nhận", max_length=120, blank=True)
@@ -117,7 +161,12 @@ class InitiativeRecord(SubjectRecord):
 
 
 class DisciplineRecord(SubjectRecord):
-    form = models.ForeignKey("catalogue.DisciplineForm", verbose_name="Hình thức kỷ luật", on_delete=models.PROTECT, related_name="+")
+    form = models.ForeignKey(
+        "catalogue.DisciplineForm",
+        verbose_name="Hình thức kỷ luật",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     start = models.DateField("Từ ngày")
     end = models.DateField("Đến ngày", null=True, blank=True)
     decision = models.CharField("Quyết định kỷ luật", max_length=120, blank=True)
@@ -128,7 +177,10 @@ class DisciplineRecord(SubjectRecord):
         verbose_name_plural = "Kỷ luật"
         constraints = [
             _one_subject("discipline_one_subject"),
-            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="discipline_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="discipline_end_after_start",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,188 @@
+"""The catalogue screens: everyone with VIEW reads; only system administrators change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms as djforms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from vinhdanh.accounts.enums import Capability
+from vinhdanh.accounts.permissions import has_capability
+
+from . import forms, selectors, services
+from .models import DisciplineForm, Honour, InitiativeKind, InitiativeScope
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    form: type[djforms.ModelForm]
+    model: type | None = None  # code models: editable and deletable
+    anchor: str = ""
+
+
+SECTIONS: dict[str, Section] = {
+    s.slug: s
+    for s in [
+        Section(
+            "danh-hieu", "danh hiệu, hình thức khen thưởng", forms.HonourForm, Honour, "danh-hieu"
+        ),
+        Section(
+            "he-so-tien-thuong", "hệ số tiền thưởng", forms.RewardMultipleForm, anchor="tien-thuong"
+        ),
+        Section("luong-co-so", "mức lương cơ sở", forms.BaseSalaryForm, anchor="luong-co-so"),
+        Section(
+            "nguong-bieu-quyet",
+            "ngưỡng biểu quyết hội đồng",
+            forms.VoteThresholdForm,
+            anchor="nguong",
+        ),
+        Section(
+            "loai-sang-kien",
+            "loại sáng kiến, đề tài",
+            forms.InitiativeKindForm,
+            InitiativeKind,
+            "sang-kien",
+        ),
+        Section(
+            "pham-vi", "phạm vi ảnh hưởng", forms.InitiativeScopeForm, InitiativeScope, "sang-kien"
+        ),
+        Section(
+            "ky-luat", "hình thức kỷ luật", forms.DisciplineFormForm, DisciplineForm, "ky-luat"
+        ),
+    ]
+}
+
+
+def _require_view(user) -> None:
+    if not has_capability(user, Capability.VIEW):
+        raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
+
+
+def _require_edit(user) -> None:
+    _require_view(user)
+    if not has_capability(user, Capability.EDIT_CATALOGUE):
+        raise PermissionDenied("Chỉ quản trị hệ thống được sửa danh mục.")
+
+
+def _section(slug: str) -> Section:
+    try:
+        return SECTIONS[slug]
+    except KeyError as exc:
+        raise Http404("Không có mục danh mục này.") from exc
+
+
+@login_required
+def index(request):
+    _require_view(request.user)
+    multiples = list(selectors.multiples_list())
+    thresholds = list(selectors.thresholds_list())
+    salaries = list(selectors.base_salaries_list())
+    ctx = {
+        "can_edit": has_capability(request.user, Capability.EDIT_CATALOGUE),
+        "ratings": selectors.ratings_list(),
+        "honour_groups": selectors.honours_by_category(),
+        "multiples": multiples,
+        "multiples_in_force": selectors.in_force_ids(
+            multiples, lambda r: (r.honour_id, r.subject_kind)
+        ),
+        "salaries": salaries,
+        "salaries_in_force": selectors.in_force_ids(salaries, lambda r: 0),
+        "thresholds": thresholds,
+        "thresholds_in_force": selectors.in_force_ids(thresholds, lambda r: r.honour_id),
+        "kinds": selectors.initiative_kinds_list(),
+        "scopes": selectors.initiative_scopes_list(),
+        "discipline_forms": selectors.discipline_forms_list(),
+    }
+    return render(request, "catalogue/index.html", ctx)
+
+
+def _apply_error(form, exc: Exception) -> None:
+    if isinstance(exc, services.CatalogueError):
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    elif isinstance(exc, ValidationError):
+        if hasattr(exc, "error_dict"):
+            for field, errs in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            form.add_error(None, exc.messages)
+
+
+def _create(section: Section, actor, data: dict[str, Any]):
+    if section.model is not None:
+        return services.code_entry_create(actor, section.model, data)
+    if section.slug == "he-so-tien-thuong":
+        return services.multiple_create(actor, **data)
+    if section.slug == "luong-co-so":
+        return services.base_salary_create(actor, **data)
+    return services.threshold_create(actor, **data)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_create(request, section):
+    _require_edit(request.user)
+    sec = _section(section)
+    form = sec.form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = _create(sec, request.user, dict(form.cleaned_data))
+        except (services.CatalogueError, ValidationError) as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, f"Đã thêm {sec.title}: {obj}.")
+            return redirect(f"{reverse('catalogue:index')}#{sec.anchor}")
+    return render(request, "catalogue/form.html", {"form": form, "section": sec, "obj": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request, section, pk):
+    _require_edit(request.user)
+    sec = _section(section)
+    if sec.model is None:
+        raise Http404("Mục này chỉ được thêm dòng mới, không sửa dòng cũ.")
+    obj = get_object_or_404(sec.model, pk=pk)
+    form = sec.form(request.POST or None, instance=sec.model.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = services.code_entry_update(request.user, sec.model, pk, dict(form.cleaned_data))
+        except (services.CatalogueError, ValidationError) as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, f"Đã cập nhật {sec.title}: {obj}.")
+            return redirect(f"{reverse('catalogue:index')}#{sec.anchor}")
+    return render(request, "catalogue/form.html", {"form": form, "section": sec, "obj": obj})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_delete(request, section, pk):
+    _require_edit(request.user)
+    sec = _section(section)
+    if sec.model is None:
+        raise Http404("Mục này không xóa được.")
+    obj = get_object_or_404(sec.model, pk=pk)
+    error = None
+    if services.is_builtin(obj):
+        error = "Đây là mã theo quy định, không được xóa."
+    if request.method == "POST" and error is None:
+        try:
+            services.code_entry_delete(request.user, obj)
+        except services.CatalogueError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"Đã xóa {sec.title}: {obj}.")
+            return redirect(f"{reverse('catalogue:index')}#{sec.anchor}")
+    return render(
+        request, "catalogue/confirm_delete.html", {"obj": obj, "section": sec, "error": error}
+    )
