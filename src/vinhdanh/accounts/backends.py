@@ -26,7 +26,9 @@ class LockoutModelBackend(ModelBackend):
         try:
             user = User._default_manager.get_by_natural_key(username)
         except User.DoesNotExist:
-            User().set_password(password)  # same cost as a real check: no user enumeration by timing
+            User().set_password(
+                password
+            )  # same cost as a real check: no user enumeration by timing
             return None
         now = timezone.now()
         if user.locked_until and user.locked_until > now:
@@ -46,5 +48,10 @@ class LockoutModelBackend(ModelBackend):
             from vinhdanh.core import audit
             from vinhdanh.core.models import AuditAction
 
-            audit.record(None, AuditAction.SECURITY, user, note=f"Khóa tài khoản sau {settings.LOGIN_MAX_FAILURES} lần đăng nhập sai")
+            audit.record(
+                None,
+                AuditAction.SECURITY,
+                user,
+                note=f"Khóa tài khoản sau {settings.LOGIN_MAX_FAILURES} lần đăng nhập sai",
+            )
         return None

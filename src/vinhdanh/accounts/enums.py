@@ -26,7 +26,13 @@ class Capability(models.TextChoices):
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(c.value for c in Capability),
     Role.OFFICER: frozenset(
-        {Capability.VIEW, Capability.EDIT_ORGS, Capability.EDIT_REGISTER, Capability.IMPORT, Capability.VIEW_AUDIT}
+        {
+            Capability.VIEW,
+            Capability.EDIT_ORGS,
+            Capability.EDIT_REGISTER,
+            Capability.IMPORT,
+            Capability.VIEW_AUDIT,
+        }
     ),
     Role.SIGNER: frozenset({Capability.VIEW, Capability.SIGN}),
     Role.COUNCIL: frozenset({Capability.VIEW, Capability.COUNCIL_VOTE}),

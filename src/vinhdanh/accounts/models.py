@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from vinhdanh.core.text import fold
+
 from .enums import Role
 
 
@@ -14,6 +16,8 @@ class User(AbstractUser):
     full_name = models.CharField("Họ và tên", max_length=150, blank=True)
     failed_logins = models.PositiveSmallIntegerField("Số lần đăng nhập sai liên tiếp", default=0)
     locked_until = models.DateTimeField("Khóa đến", null=True, blank=True)
+    # Accent-free "full name + username" for search with a plain LIKE (see core.text.fold).
+    name_folded = models.CharField(max_length=320, editable=False, default="", db_index=True)
 
     class Meta:
         verbose_name = "Tài khoản"
@@ -22,11 +26,29 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
+    def refresh_derived(self) -> None:
+        self.name_folded = fold(f"{self.full_name} {self.username}")
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"full_name", "username"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "name_folded"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_locked(self) -> bool:
+        from django.utils import timezone
+
+        return bool(self.locked_until and self.locked_until > timezone.now())
+
 
 class RoleGrant(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
     role = models.CharField("Vai trò", max_length=20, choices=Role.choices)
-    unit = models.ForeignKey("orgs.Unit", verbose_name="Đơn vị", on_delete=models.CASCADE, related_name="role_grants")
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="Đơn vị", on_delete=models.CASCADE, related_name="role_grants"
+    )
     granted_at = models.DateTimeField(auto_now_add=True)
     granted_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -35,7 +57,9 @@ class RoleGrant(models.Model):
     class Meta:
         verbose_name = "Phân quyền"
         verbose_name_plural = "Phân quyền"
-        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="role_grant_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="role_grant_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
@@ -52,7 +76,9 @@ def hash_token(raw: str) -> str:
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 is stored; the raw value is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField("Tên gợi nhớ", max_length=100)
     prefix = models.CharField(max_length=12, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)

@@ -20,7 +20,9 @@ def _grants(user) -> list[tuple[str, str]]:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = list(user.role_grants.filter(unit__active_to__isnull=True).values_list("role", "unit__path"))
+        cached = list(
+            user.role_grants.filter(unit__active_to__isnull=True).values_list("role", "unit__path")
+        )
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
@@ -34,7 +36,9 @@ def scope_paths(user, capability: str = Capability.VIEW) -> list[str]:
     """Root paths of the subtrees where ``user`` has ``capability``; [""] means everywhere."""
     if getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser:
         return [""]
-    paths = sorted({path for role, path in _grants(user) if capability in ROLE_CAPABILITIES.get(role, ())})
+    paths = sorted(
+        {path for role, path in _grants(user) if capability in ROLE_CAPABILITIES.get(role, ())}
+    )
     # Drop paths already covered by an ancestor path so filters stay short.
     roots: list[str] = []
     for p in paths:
@@ -70,7 +74,9 @@ def path_q(user, capability: str, path_field: str) -> Q:
     return cond
 
 
-def scoped(qs: QuerySet, user, capability: str = Capability.VIEW, *, path_field: str = "unit__path") -> QuerySet:
+def scoped(
+    qs: QuerySet, user, capability: str = Capability.VIEW, *, path_field: str = "unit__path"
+) -> QuerySet:
     return qs.filter(path_q(user, capability, path_field))
 
 
@@ -80,7 +86,9 @@ def can_on_unit(user, capability: str, unit) -> bool:
     return any(unit.path.startswith(root) for root in scope_paths(user, capability))
 
 
-def get_scoped_or_404(qs: QuerySet, user, capability: str = Capability.VIEW, *, path_field="unit__path", **lookup):
+def get_scoped_or_404(
+    qs: QuerySet, user, capability: str = Capability.VIEW, *, path_field="unit__path", **lookup
+):
     try:
         return scoped(qs, user, capability, path_field=path_field).get(**lookup)
     except qs.model.DoesNotExist as exc:

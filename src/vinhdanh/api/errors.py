@@ -1,10 +1,43 @@
-"""Structured JSON errors with Vietnamese messages."""
+"""Structured JSON errors with Vietnamese messages.
+
+Every error body has ``detail`` (a sentence a person can act on); validation errors add
+``errors: [{"field", "message", "code"}]``.
+
+    401  no credentials, unknown/revoked token, or a deactivated account
+    403  PermissionDenied raised by a service, or a session write without a CSRF token
+    404  Http404: absent or outside the caller's scope (the two are not distinguished)
+    422  request data that fails the schema, or a Django ValidationError from a service
+"""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+
+MSG_401 = "Cần đăng nhập hoặc mã truy cập API hợp lệ."
+MSG_403 = "Bạn không có quyền thực hiện thao tác này."
+MSG_403_CSRF = "Thiếu hoặc sai mã chống giả mạo (CSRF): hãy tải lại trang rồi thử lại, hoặc dùng mã truy cập API."
+MSG_404 = "Không tìm thấy hoặc bạn không có quyền truy cập."
+MSG_422 = "Dữ liệu không hợp lệ."
+
+_STATUS_MESSAGES = {
+    400: "Yêu cầu không hợp lệ.",
+    401: MSG_401,
+    403: MSG_403,
+    404: MSG_404,
+    405: "Phương thức không được hỗ trợ.",
+    409: "Dữ liệu đã thay đổi hoặc bị trùng; hãy tải lại rồi thử lại.",
+    422: MSG_422,
+    429: "Quá nhiều yêu cầu; hãy thử lại sau ít phút.",
+}
+
+
+def _is_vietnamese(text: str) -> bool:
+    """Messages written for users carry diacritics; library messages are plain English."""
+    return any(ord(ch) > 127 for ch in text)
+
 
 _PYDANTIC_MESSAGES = {
     "missing": "Thiếu trường bắt buộc.",
@@ -46,7 +79,7 @@ def install_error_handlers(api) -> None:
             }
             for e in exc.errors
         ]
-        return api.create_response(request, {"detail": "Dữ liệu không hợp lệ.", "errors": errors}, status=422)
+        return api.create_response(request, {"detail": MSG_422, "errors": errors}, status=422)
 
     @api.exception_handler(DjangoValidationError)
     def _django_validation(request, exc: DjangoValidationError):
@@ -57,13 +90,38 @@ def install_error_handlers(api) -> None:
                 for m in msgs
             ]
         else:
-            errors = [{"field": "__all__", "message": str(m), "code": "invalid"} for m in exc.messages]
-        return api.create_response(request, {"detail": "Dữ liệu không hợp lệ.", "errors": errors}, status=422)
+            errors = [
+                {"field": "__all__", "message": str(m), "code": "invalid"} for m in exc.messages
+            ]
+        return api.create_response(request, {"detail": MSG_422, "errors": errors}, status=422)
 
     @api.exception_handler(Http404)
     def _not_found(request, exc):
-        return api.create_response(request, {"detail": "Không tìm thấy hoặc bạn không có quyền truy cập."}, status=404)
+        return api.create_response(request, {"detail": MSG_404}, status=404)
 
     @api.exception_handler(AuthenticationError)
     def _unauth(request, exc):
-        return api.create_response(request, {"detail": "Cần đăng nhập hoặc mã truy cập API hợp lệ."}, status=401)
+        response = api.create_response(request, {"detail": MSG_401}, status=401)
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(AuthorizationError)
+    def _forbidden_ninja(request, exc):
+        return api.create_response(request, {"detail": MSG_403}, status=403)
+
+    @api.exception_handler(PermissionDenied)
+    def _forbidden(request, exc):
+        message = str(exc)
+        detail = message if message and _is_vietnamese(message) else MSG_403
+        return api.create_response(request, {"detail": detail}, status=403)
+
+    @api.exception_handler(HttpError)
+    def _http_error(request, exc: HttpError):
+        message = str(exc.message) if getattr(exc, "message", None) else ""
+        if exc.status_code == 403 and "csrf" in message.lower():
+            detail = MSG_403_CSRF
+        elif message and _is_vietnamese(message):
+            detail = message
+        else:
+            detail = _STATUS_MESSAGES.get(exc.status_code, "Có lỗi khi xử lý yêu cầu.")
+        return api.create_response(request, {"detail": detail}, status=exc.status_code)

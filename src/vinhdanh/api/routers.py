@@ -1,1 +1,11 @@
 """Mounts each domain's router under /api/v1."""
+
+from .me import router as me_router  # noqa: E402
+from .urls import api  # noqa: E402
+
+api.add_router("/v1/me", me_router)
+
+from .orgs import people_router, units_router  # noqa: E402
+
+api.add_router("/v1/units", units_router)
+api.add_router("/v1/people", people_router)

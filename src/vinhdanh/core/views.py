@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
-from django.contrib.auth import get_user_model
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import has_capability, scope_paths
@@ -46,41 +49,98 @@ def audit_entries_for(user):
     return qs.filter(cond)
 
 
-@login_required
-def audit_list(request):
-    if not has_capability(request.user, Capability.VIEW_AUDIT):
-        raise Http404
-    qs = audit_entries_for(request.user)
-    f = request.GET
-    if f.get("user"):
-        qs = qs.filter(actor_name__icontains=f["user"].strip())
-    if f.get("object_type"):
-        qs = qs.filter(object_type=f["object_type"])
-    if f.get("action"):
-        qs = qs.filter(action=f["action"])
+def _object_type_label(object_type: str) -> str:
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
+
+
+def _changes_text(changes) -> str:
+    if not changes:
+        return ""
+    return json.dumps(changes, ensure_ascii=False, default=str)
+
+
+def filter_audit(qs, params) -> tuple:
+    """Apply the audit screen's filters from ``params`` (a QueryDict); returns (qs, errors)."""
     errors = []
-    date_from, date_to = _parse_date(f.get("from")), _parse_date(f.get("to"))
-    if f.get("from") and not date_from:
+    who = (params.get("user") or "").strip()
+    if who:
+        qs = qs.filter(actor_name__icontains=who)
+    if params.get("object_type"):
+        qs = qs.filter(object_type=params["object_type"])
+    if params.get("action"):
+        qs = qs.filter(action=params["action"])
+    date_from, date_to = _parse_date(params.get("from")), _parse_date(params.get("to"))
+    if params.get("from") and not date_from:
         errors.append("Ngày bắt đầu không đúng định dạng dd/mm/yyyy.")
-    if f.get("to") and not date_to:
+    if params.get("to") and not date_to:
         errors.append("Ngày kết thúc không đúng định dạng dd/mm/yyyy.")
+    if date_from and date_to and date_from > date_to:
+        errors.append("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
+    tz = timezone.get_current_timezone()
+    # Whole local days, as half-open datetime ranges so the index on ``at`` is used.
     if date_from:
-        qs = qs.filter(at__date__gte=date_from)
+        qs = qs.filter(at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=tz))
     if date_to:
-        qs = qs.filter(at__date__lte=date_to)
-    if f.get("export") == "xlsx":
-        rows = (
-            (e.at, e.actor_name, e.get_action_display(), e.object_type, e.object_id, e.object_repr, str(e.changes), e.note)
-            for e in qs.iterator(chunk_size=2000)
+        qs = qs.filter(
+            at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
         )
+    return qs, errors
+
+
+@login_required
+@require_GET
+def audit_list(request):
+    """Read-only: there is no route that changes an entry (the model refuses it anyway)."""
+    if not has_capability(request.user, Capability.VIEW_AUDIT):
+        raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
+    scope = audit_entries_for(request.user)
+    qs, errors = filter_audit(scope, request.GET)
+    if request.GET.get("export") == "xlsx":
+        labels = {}
+        rows = []
+        for e in qs.iterator(chunk_size=2000):
+            if e.object_type not in labels:
+                labels[e.object_type] = _object_type_label(e.object_type)
+            rows.append(
+                (
+                    e.at,
+                    e.actor_name,
+                    e.get_action_display(),
+                    labels[e.object_type],
+                    e.object_id,
+                    e.object_repr,
+                    e.unit.name if e.unit else "",
+                    _changes_text(e.changes),
+                    e.note,
+                )
+            )
         return xlsx_response(
             "nhat-ky.xlsx",
             "Nhật ký",
-            ["Thời điểm", "Người thực hiện", "Hành động", "Loại đối tượng", "Mã", "Đối tượng", "Thay đổi", "Ghi chú"],
+            [
+                "Thời điểm",
+                "Người thực hiện",
+                "Hành động",
+                "Loại đối tượng",
+                "Mã",
+                "Đối tượng",
+                "Đơn vị",
+                "Thay đổi",
+                "Ghi chú",
+            ],
             rows,
         )
     page = paginate(qs, request)
-    object_types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
+    object_types = sorted(set(scope.order_by().values_list("object_type", flat=True).distinct()))
+    actors = sorted(
+        set(scope.order_by().exclude(actor_name="").values_list("actor_name", flat=True).distinct())
+    )
+    type_labels = {t: _object_type_label(t) for t in object_types}
+    for e in page:
+        e.object_type_label = type_labels.get(e.object_type) or _object_type_label(e.object_type)
     return render(
         request,
         "core/audit_list.html",
@@ -88,8 +148,8 @@ def audit_list(request):
             "page": page,
             "errors": errors,
             "actions": AuditAction.choices,
-            "object_types": sorted(set(object_types)),
-            "users": get_user_model().objects.none(),
+            "object_types": [(t, type_labels[t]) for t in object_types],
+            "actors": actors,
         },
     )
 
