@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import path_q, scoped
+from vinhdanh.core.text import search_terms
 
-from .models import Person, Unit
+from .models import Membership, Person, Unit
 
 
 def units_visible(user, capability: str = Capability.VIEW):
@@ -22,11 +27,138 @@ def dashboard_counts(user) -> dict[str, int]:
     units = units_visible(user)
     people = people_visible(user)
     honours = HonourRecord.objects.filter(
-        path_q(user, Capability.VIEW, "person__unit__path") | path_q(user, Capability.VIEW, "unit__path")
+        path_q(user, Capability.VIEW, "person__unit__path")
+        | path_q(user, Capability.VIEW, "unit__path")
     )
     return {
         "units": units.count(),
         "people": people.count(),
         "honours": honours.count(),
-        "pending": people.filter(pending_review=True).count() + units.filter(pending_review=True).count(),
+        "pending": people.filter(pending_review=True).count()
+        + units.filter(pending_review=True).count(),
     }
+
+
+# Units -------------------------------------------------------------------------------------
+
+
+@dataclass
+class TreeNode:
+    unit: Unit
+    children: list[TreeNode] = field(default_factory=list)
+    matched: bool = True
+
+    @property
+    def open_children(self) -> int:
+        return sum(1 for c in self.children if c.unit.active_to is None)
+
+
+def unit_search(qs: QuerySet, query: str | None) -> QuerySet:
+    for term in search_terms(query):
+        qs = qs.filter(name_folded__contains=term)
+    return qs
+
+
+def unit_tree(user, *, q: str | None = None, include_closed: bool = True) -> list[TreeNode]:
+    """The units the user may see as a forest, siblings in Vietnamese order; one query.
+
+    With ``q``, only matching units and their visible ancestors are kept.
+    """
+    qs = (
+        units_visible(user)
+        .annotate(people_count=Count("people"))
+        .order_by("depth", "sort_key", "pk")
+    )
+    if not include_closed:
+        qs = qs.filter(active_to__isnull=True)
+    units = list(qs)
+    terms = search_terms(q)
+    nodes = {u.pk: TreeNode(u, matched=all(t in u.name_folded for t in terms)) for u in units}
+    roots: list[TreeNode] = []
+    for u in units:  # parents come first: ordered by depth
+        parent = nodes.get(u.parent_id)
+        (parent.children if parent else roots).append(nodes[u.pk])
+    if terms:
+        roots = _prune(roots)
+    return roots
+
+
+def _prune(nodes: list[TreeNode]) -> list[TreeNode]:
+    kept = []
+    for node in nodes:
+        node.children = _prune(node.children)
+        if node.matched or node.children:
+            kept.append(node)
+    return kept
+
+
+def units_for_export(user):
+    return (
+        units_visible(user)
+        .select_related("parent")
+        .annotate(people_count=Count("people"))
+        .order_by("path")
+    )
+
+
+def unit_choices(
+    user, capability: str = Capability.EDIT_ORGS, *, exclude_subtree_of: Unit | None = None
+):
+    """Active units the user may act on, in tree order, for select boxes."""
+    qs = units_visible(user, capability).filter(active_to__isnull=True).order_by("path")
+    if exclude_subtree_of is not None:
+        qs = qs.exclude(path__startswith=exclude_subtree_of.path)
+    return qs
+
+
+def resolve_unit(user, ref: str | int | None, capability: str = Capability.VIEW) -> Unit | None:
+    """A unit visible to the user by id or by code (the API and filters accept both)."""
+    if ref in (None, ""):
+        return None
+    ref = str(ref).strip()
+    qs = units_visible(user, capability)
+    lookup = Q(code__iexact=ref)
+    if ref.isdigit():
+        lookup |= Q(pk=int(ref))
+    return qs.filter(lookup).order_by("pk").first()
+
+
+# People ------------------------------------------------------------------------------------
+
+
+@dataclass
+class PeopleFilter:
+    q: str = ""
+    unit: Unit | None = None
+    subtree: bool = True
+    gender: str = ""
+    is_leader: bool | None = None
+    is_direct_worker: bool | None = None
+    pending_review: bool | None = None
+    active_unit: bool | None = None
+    unit_missing: bool = False  # a unit was asked for but is unknown or outside the scope
+
+
+def people_list(user, f: PeopleFilter | None = None) -> QuerySet:
+    """People the user may see, filtered; rows carry their unit (select_related)."""
+    f = f or PeopleFilter()
+    qs = people_visible(user).select_related("unit").search(f.q)
+    if f.unit_missing:
+        return qs.none()
+    if f.unit is not None:
+        qs = qs.filter(unit__path__startswith=f.unit.path) if f.subtree else qs.filter(unit=f.unit)
+    if f.gender:
+        qs = qs.filter(gender=f.gender)
+    for name in ("is_leader", "is_direct_worker", "pending_review"):
+        value = getattr(f, name)
+        if value is not None:
+            qs = qs.filter(**{name: value})
+    if f.active_unit is True:
+        qs = qs.filter(unit__active_to__isnull=True)
+    elif f.active_unit is False:
+        qs = qs.filter(unit__active_to__isnull=False)
+    return qs.order_by("sort_key", "pk")
+
+
+def memberships_of(person: Person):
+    return Membership.objects.filter(person=person).select_related("unit").order_by("-start", "-pk")

@@ -1,0 +1,205 @@
+"""Screens for people: list with search and filters, create, edit, transfer, history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from vinhdanh.accounts.enums import Capability
+from vinhdanh.accounts.permissions import can_on_unit, get_scoped_or_404, has_capability
+from vinhdanh.core.exports import xlsx_response
+from vinhdanh.core.listing import Column, apply_sort, paginate
+
+from . import selectors, services
+from .enums import Gender
+from .forms import PersonForm, PersonMoveForm
+from .models import Person
+from .services import OrgsError
+from .views import apply_error, require_edit_somewhere, require_view
+
+PERSON_COLUMNS = [
+    Column("name", "Họ và tên", ("sort_key",)),
+    Column("dob", "Ngày sinh", ("date_of_birth",)),
+    Column("position", "Chức vụ", None),
+    Column("unit", "Đơn vị", ("unit__sort_key",)),
+    Column("hired_on", "Ngày bắt đầu công tác", ("hired_on",)),
+]
+FLAG_FILTERS = {
+    "leader": "is_leader",
+    "direct": "is_direct_worker",
+    "pending": "pending_review",
+    "active": "active_unit",
+}
+
+
+def _flag(value: str | None) -> bool | None:
+    return {"1": True, "0": False}.get(value or "")
+
+
+def people_filter_from(request) -> selectors.PeopleFilter:
+    g = request.GET
+    f = selectors.PeopleFilter(q=g.get("q", "").strip(), subtree=g.get("subtree", "1") != "0")
+    unit_ref = g.get("unit", "").strip()
+    if unit_ref:
+        f.unit = selectors.resolve_unit(request.user, unit_ref)
+        f.unit_missing = f.unit is None  # unknown or outside scope: show nothing, not everything
+    if g.get("gender") in Gender.values:
+        f.gender = g["gender"]
+    for param, attr in FLAG_FILTERS.items():
+        setattr(f, attr, _flag(g.get(param)))
+    return f
+
+
+def get_person(user, pk: int) -> Person:
+    return get_scoped_or_404(Person.objects.select_related("unit"), user, Capability.VIEW, pk=pk)
+
+
+@login_required
+@require_GET
+def person_list(request):
+    require_view(request.user)
+    f = people_filter_from(request)
+    qs, sort = apply_sort(selectors.people_list(request.user, f), request, PERSON_COLUMNS, "name")
+    if request.GET.get("export") == "xlsx":
+        return _people_export(qs)
+    return render(
+        request,
+        "orgs/person_list.html",
+        {
+            "page": paginate(qs, request),
+            "sort": sort,
+            "columns": PERSON_COLUMNS,
+            "units": selectors.units_visible(request.user)
+            .order_by("path")
+            .only("pk", "name", "depth", "path"),
+            "genders": Gender.choices,
+            "f": f,
+            "can_edit": has_capability(request.user, Capability.EDIT_ORGS),
+        },
+    )
+
+
+PEOPLE_EXPORT_HEADERS = [
+    "Họ và tên",
+    "Giới tính",
+    "Ngày sinh",
+    "Số CCCD",
+    "Chức vụ",
+    "Lãnh đạo, quản lý",
+    "Lao động trực tiếp",
+    "Mã đơn vị",
+    "Đơn vị",
+    "Ngày bắt đầu công tác",
+    "Đang xem xét",
+]
+
+
+def _people_export(qs):
+    yes = "Có"
+    rows = (
+        (
+            p.full_name,
+            p.get_gender_display(),
+            p.date_of_birth,
+            p.cccd,
+            p.position,
+            yes if p.is_leader else "",
+            yes if p.is_direct_worker else "",
+            p.unit.code,
+            p.unit.name,
+            p.hired_on,
+            (p.pending_review_note or yes) if p.pending_review else "",
+        )
+        for p in qs.iterator(chunk_size=2000)
+    )
+    return xlsx_response("ca-nhan.xlsx", "Cá nhân", PEOPLE_EXPORT_HEADERS, rows)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    user = request.user
+    require_edit_somewhere(user)
+    units = selectors.unit_choices(user)
+    initial = {}
+    if request.GET.get("unit", "").isdigit():
+        initial["unit"] = units.filter(pk=request.GET["unit"]).first()
+    form = PersonForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        unit = data.pop("unit")
+        try:
+            person = services.person_create(user, unit=unit, **data)
+        except OrgsError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, f"Đã thêm {person.full_name} vào {unit.name}.")
+            return redirect("orgs:person_memberships", pk=person.pk)
+    return render(request, "orgs/person_form.html", {"form": form, "title": "Thêm cá nhân"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    person = get_person(request.user, pk)
+    services.require_edit(request.user, person.unit)
+    initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
+    form = PersonForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_update(request.user, person, **form.cleaned_data)
+        except OrgsError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, f"Đã lưu thông tin {person.full_name}.")
+            return redirect("orgs:person_memberships", pk=person.pk)
+    return render(
+        request,
+        "orgs/person_form.html",
+        {"form": form, "person": person, "title": f"Sửa thông tin {person.full_name}"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_move(request, pk):
+    person = get_person(request.user, pk)
+    services.require_edit(request.user, person.unit)
+    units = selectors.unit_choices(request.user).exclude(pk=person.unit_id)
+    form = PersonMoveForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        position = form.cleaned_data["position"].strip() or None
+        try:
+            person = services.person_move(
+                request.user,
+                person,
+                unit=form.cleaned_data["unit"],
+                on=form.cleaned_data["on"],
+                position=position,
+            )
+        except OrgsError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, f"Đã chuyển {person.full_name} sang {person.unit.name}.")
+            return redirect("orgs:person_memberships", pk=person.pk)
+    current = selectors.memberships_of(person).filter(end__isnull=True).first()
+    return render(
+        request, "orgs/person_move.html", {"form": form, "person": person, "current": current}
+    )
+
+
+@login_required
+@require_GET
+def person_memberships(request, pk):
+    person = get_person(request.user, pk)
+    return render(
+        request,
+        "orgs/person_memberships.html",
+        {
+            "person": person,
+            "memberships": selectors.memberships_of(person),
+            "can_edit": can_on_unit(request.user, Capability.EDIT_ORGS, person.unit),
+        },
+    )
