@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "vinhdanh.registry",
     "vinhdanh.rules",
     "vinhdanh.api",
+    "vinhdanh.imports",
     "vinhdanh.demo",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("to-chuc/", include("vinhdanh.orgs.urls")),
     path("danh-muc/", include("vinhdanh.catalogue.urls")),
     path("so/", include("vinhdanh.registry.urls")),
+    path("nhap-excel/", include("vinhdanh.imports.urls")),
     path("api/", api.urls),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -18,9 +18,9 @@ class NavItem:
 NAV_ITEMS: list[NavItem] = [
     NavItem("Tổ chức", "Đơn vị", "orgs:unit_list", Capability.VIEW),
     NavItem("Tổ chức", "Cá nhân", "orgs:person_list", Capability.VIEW),
-    NavItem("Tổ chức", "Nhập từ Excel", "orgs:import_start", Capability.IMPORT),
+    NavItem("Tổ chức", "Nhập đơn vị, cá nhân", "imports:start_orgs", Capability.IMPORT),
     NavItem("Sổ thi đua, khen thưởng", "Tra cứu sổ", "registry:entry_list", Capability.VIEW),
-    NavItem("Sổ thi đua, khen thưởng", "Nhập sổ từ Excel", "registry:import_start", Capability.IMPORT),
+    NavItem("Sổ thi đua, khen thưởng", "Nhập sổ thi đua", "imports:start_register", Capability.IMPORT),
     NavItem("Danh mục", "Danh mục", "catalogue:index", Capability.VIEW),
     NavItem("Quản trị", "Tài khoản", "accounts:user_list", Capability.MANAGE_USERS),
     NavItem("Quản trị", "Nhật ký", "core:audit_list", Capability.VIEW_AUDIT),

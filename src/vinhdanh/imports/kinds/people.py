@@ -1,0 +1,423 @@
+"""People (cá nhân): keyed by CCCD; re-importing updates, never duplicates.
+
+A person whose unit changes gets a membership move (the open Membership is closed today and a
+new one opened); a new person gets an open Membership from the hiring date (or today).
+Blank optional cells keep the value already stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from vinhdanh.core import audit
+from vinhdanh.core.models import AuditAction
+from vinhdanh.core.text import normalize_name
+from vinhdanh.orgs.enums import Gender
+from vinhdanh.orgs.models import Membership, Person
+from vinhdanh.orgs.validators import cccd_problem
+
+from . import base
+from .base import ApplyConflict, Column, Context, SheetSpec, date_or_none, json_value
+from .lookups import in_values, units_by_code
+
+SHEET = SheetSpec(
+    "Cá nhân",
+    (
+        Column(
+            "cccd",
+            "Số CCCD",
+            base.cccd,
+            True,
+            "12 chữ số; khớp giới tính và năm sinh. Dùng để nhận ra người đã có.",
+            "001085012345",
+        ),
+        Column(
+            "full_name",
+            "Họ và tên",
+            base.text(150),
+            True,
+            "Họ tên đầy đủ, có dấu.",
+            "Nguyễn Văn An",
+        ),
+        Column(
+            "gender",
+            "Giới tính",
+            base.choice({Gender.MALE: "Nam", Gender.FEMALE: "Nữ"}, "Giới tính"),
+            True,
+            "Nam hoặc Nữ.",
+            "Nam",
+        ),
+        Column(
+            "date_of_birth",
+            "Ngày sinh",
+            base.date(),
+            False,
+            "dd/mm/yyyy hoặc ô kiểu ngày của Excel.",
+            dt.date(1985, 3, 12),
+        ),
+        Column(
+            "unit_code",
+            "Mã đơn vị",
+            base.code(40),
+            True,
+            "Mã đơn vị đang công tác, trong phạm vi của bạn.",
+            "HN.SYT",
+        ),
+        Column(
+            "position",
+            "Chức vụ",
+            base.text(150),
+            False,
+            "Ví dụ Chuyên viên, Trưởng phòng.",
+            "Chuyên viên",
+        ),
+        Column(
+            "is_leader",
+            "Lãnh đạo",
+            base.yes_no,
+            False,
+            "Có nếu giữ chức vụ lãnh đạo, quản lý; Không nếu không.",
+            "Không",
+        ),
+        Column(
+            "is_direct_worker",
+            "Lao động trực tiếp",
+            base.yes_no,
+            False,
+            "Có nếu là người lao động trực tiếp.",
+            "Không",
+        ),
+        Column(
+            "hired_on",
+            "Ngày bắt đầu công tác",
+            base.date(),
+            False,
+            "dd/mm/yyyy.",
+            dt.date(2010, 9, 1),
+        ),
+    ),
+    "Mỗi dòng là một cá nhân. Nhập lại cùng một tệp sẽ cập nhật theo số CCCD, không tạo trùng.",
+)
+SHEETS = (SHEET,)
+
+# Staged row layout (JSON list): number, then the fields below in this order.
+FIELDS = (
+    "cccd",
+    "full_name",
+    "gender",
+    "date_of_birth",
+    "unit_code",
+    "position",
+    "is_leader",
+    "is_direct_worker",
+    "hired_on",
+)
+# Person fields compared and written; unit is handled apart (membership move).
+PERSON_FIELDS = (
+    "full_name",
+    "gender",
+    "date_of_birth",
+    "position",
+    "is_leader",
+    "is_direct_worker",
+    "hired_on",
+)
+_DATE_FIELDS = {"date_of_birth", "hired_on"}
+
+
+def _existing(cccds: list[str]) -> dict[str, tuple]:
+    """cccd → (id, unit_id, unit path, *PERSON_FIELDS) in one query."""
+    qs = Person.objects.order_by().filter(in_values("cccd", cccds))
+    return {
+        row[0]: row[1:]
+        for row in qs.values_list("cccd", "id", "unit_id", "unit__path", *PERSON_FIELDS).iterator(
+            chunk_size=5000
+        )
+    }
+
+
+def _changes(values: dict[str, Any], current: tuple) -> dict[str, list]:
+    """{field: [old, new]} for the fields the row changes (blank cells keep the stored value)."""
+    changes = {}
+    for i, name in enumerate(PERSON_FIELDS):
+        new = values[name]
+        if new is None:
+            continue
+        old = current[3 + i]
+        if new != old:
+            changes[name] = [old, new]
+    return changes
+
+
+def validate(wb, ctx: Context) -> dict:
+    ws = base.find_sheet(wb, SHEET, fallback_first=True)
+    if ws is None:
+        raise base.FileProblem("Tệp không có trang dữ liệu cá nhân.")
+    rows, mapping = base.open_sheet(ws, SHEET)
+    present = {c.key for _, c in mapping}
+    sheet = SHEET.name
+    h_cccd, h_unit = SHEET.header("cccd"), SHEET.header("unit_code")
+    units = units_by_code()
+    scope = ctx.scope
+    seen: dict[str, int] = {}
+    parsed: list[tuple[int, dict[str, Any]]] = []
+    for number, values, ok in base.iter_rows(rows, SHEET, mapping, ctx.problems, ctx.counts):
+        ctx.tick()
+        for key in FIELDS:
+            if key not in present:
+                values[key] = None
+        if values["full_name"]:
+            values["full_name"] = normalize_name(values["full_name"])
+        cccd = values["cccd"]
+        if cccd is not None:
+            problem = cccd_problem(cccd, gender=values["gender"], birth=values["date_of_birth"])
+            if problem:
+                ctx.problems.add(sheet, number, h_cccd, problem)
+                ok = False
+            elif cccd in seen:
+                ctx.problems.add(
+                    sheet, number, h_cccd, f"Số CCCD {cccd} trùng với dòng {seen[cccd]}."
+                )
+                ok = False
+            else:
+                seen[cccd] = number
+        code = values["unit_code"]
+        if code is not None:
+            unit = units.get(code.upper())
+            if unit is None or not scope.covers(unit.path):
+                ctx.problems.add(sheet, number, h_unit, ctx.unit_error(code))
+                ok = False
+            elif not unit.active:
+                ctx.problems.add(sheet, number, h_unit, f"Đơn vị mã {code} đã ngừng hoạt động.")
+                ok = False
+            else:
+                values["unit_id"] = unit.id
+        if ok:
+            parsed.append((number, values))
+
+    existing = _existing([v["cccd"] for _, v in parsed])
+    staged = []
+    counts = ctx.counts
+    for number, values in parsed:
+        current = existing.get(values["cccd"])
+        if current is None:
+            counts.create += 1
+        elif not scope.covers(current[2]):
+            ctx.problems.add(
+                sheet,
+                number,
+                h_cccd,
+                f"Số CCCD {values['cccd']} là của cá nhân thuộc đơn vị ngoài phạm vi của bạn.",
+            )
+            continue
+        elif current[1] != values["unit_id"] or _changes(values, current):
+            counts.update += 1
+        else:
+            counts.unchanged += 1
+            continue
+        staged.append([number, *(json_value(values[k]) for k in FIELDS)])
+    return {"rows": staged}
+
+
+def _plan(staged: dict, ctx: Context):
+    """Re-read the database and turn staged rows into creates and updates (nothing written)."""
+    rows = staged["rows"]
+    units = units_by_code()
+    existing = _existing([r[1] for r in rows])
+    plan = []
+    for row in rows:
+        number = row[0]
+        values = dict(zip(FIELDS, row[1:], strict=True))
+        for name in _DATE_FIELDS:
+            values[name] = date_or_none(values[name])
+        unit = units.get(values["unit_code"].upper())
+        if unit is None or not unit.active or not ctx.scope.covers(unit.path):
+            raise ApplyConflict(f"Dòng {number}: {ctx.unit_error(values['unit_code'])}")
+        values["unit_id"] = unit.id
+        current = existing.get(values["cccd"])
+        if current is not None and not ctx.scope.covers(current[2]):
+            raise ApplyConflict(
+                f"Dòng {number}: cá nhân có số CCCD {values['cccd']} đã chuyển ra ngoài phạm vi của bạn."
+            )
+        plan.append((values, current))
+    return plan
+
+
+def apply(staged: dict, ctx: Context) -> None:
+    plan = _plan(staged, ctx)
+    today = timezone.localdate()
+    for start in range(0, len(plan), base.PROGRESS_EVERY):
+        chunk = plan[start : start + base.PROGRESS_EVERY]
+        with transaction.atomic():
+            _write_chunk(chunk, ctx, today)
+        ctx.tick(len(chunk))
+    ctx.report(ctx.done)
+
+
+def _write_chunk(chunk, ctx: Context, today: dt.date) -> None:
+    creates: list[Person] = []
+    updates: list[Person] = []
+    update_changes: list[dict] = []
+    update_fields: set[str] = set()
+    moves: dict[int, int] = {}  # person id → new unit id
+    for values, current in chunk:
+        if current is None:
+            person = Person(
+                cccd=values["cccd"],
+                full_name=values["full_name"],
+                gender=values["gender"],
+                date_of_birth=values["date_of_birth"],
+                unit_id=values["unit_id"],
+                position=values["position"] or "",
+                is_leader=bool(values["is_leader"]),
+                is_direct_worker=bool(values["is_direct_worker"]),
+                hired_on=values["hired_on"],
+            )
+            person.refresh_derived()
+            creates.append(person)
+            ctx.counts.create += 1
+            continue
+        changes = _changes(values, current)
+        person = Person(
+            id=current[0], unit_id=current[1], **dict(zip(PERSON_FIELDS, current[3:], strict=True))
+        )
+        for name, (_old, new) in changes.items():
+            setattr(person, name, new)
+        if current[1] != values["unit_id"]:
+            changes["unit"] = [current[1], values["unit_id"]]
+            person.unit_id = values["unit_id"]
+            moves[person.id] = values["unit_id"]
+        if not changes:
+            ctx.counts.unchanged += 1
+            continue
+        person.refresh_derived()
+        update_fields |= changes.keys()
+        updates.append(person)
+        update_changes.append(changes)
+        ctx.counts.update += 1
+
+    if creates:
+        Person.objects.bulk_create(creates, batch_size=base.PROGRESS_EVERY)
+        memberships = [
+            Membership(
+                person_id=p.id,
+                unit_id=p.unit_id,
+                position=p.position,
+                start=min(p.hired_on or today, today),
+            )
+            for p in creates
+        ]
+        Membership.objects.bulk_create(memberships, batch_size=base.PROGRESS_EVERY)
+        audit.record_bulk(
+            ctx.actor,
+            AuditAction.CREATE,
+            Person,
+            [
+                {"id": p.id, "repr": p.full_name, "unit_id": p.unit_id, "changes": _created(p)}
+                for p in creates
+            ],
+            note=ctx.note,
+        )
+        _audit_memberships(ctx, AuditAction.CREATE, memberships)
+    if updates:
+        fields = {"unit_id" if f == "unit" else f for f in update_fields}
+        if "full_name" in fields:
+            fields |= {"name_folded", "sort_key"}
+        Person.objects.bulk_update(updates, sorted(fields), batch_size=base.PROGRESS_EVERY)
+        audit.record_bulk(
+            ctx.actor,
+            AuditAction.UPDATE,
+            Person,
+            [
+                {
+                    "id": p.id,
+                    "repr": p.full_name,
+                    "unit_id": p.unit_id,
+                    "changes": {k: [json_value(a), json_value(b)] for k, (a, b) in ch.items()},
+                }
+                for p, ch in zip(updates, update_changes, strict=True)
+            ],
+            note=ctx.note,
+        )
+    if moves:
+        _move(moves, updates, ctx, today)
+
+
+def _created(person: Person) -> dict:
+    return {
+        "cccd": [None, person.cccd],
+        "full_name": [None, person.full_name],
+        "gender": [None, person.gender],
+        "date_of_birth": [None, json_value(person.date_of_birth)],
+        "unit": [None, person.unit_id],
+        "position": [None, person.position],
+        "is_leader": [None, person.is_leader],
+        "is_direct_worker": [None, person.is_direct_worker],
+        "hired_on": [None, json_value(person.hired_on)],
+    }
+
+
+def _move(moves: dict[int, int], updates: list[Person], ctx: Context, today: dt.date) -> None:
+    """Close each moved person's open membership today and open one in the new unit."""
+    open_rows = list(
+        Membership.objects.filter(
+            in_values("person_id", list(moves), integers=True), end__isnull=True
+        ).only("id", "person_id", "unit_id", "start")
+    )
+    for m in open_rows:
+        m.end = max(today, m.start)
+    Membership.objects.bulk_update(open_rows, ["end"], batch_size=base.PROGRESS_EVERY)
+    closed_end = {m.person_id: m.end for m in open_rows}
+    positions = {p.id: p.position for p in updates}
+    opened = [
+        Membership(
+            person_id=pid,
+            unit_id=unit_id,
+            position=positions.get(pid, ""),
+            start=closed_end.get(pid, today),
+        )
+        for pid, unit_id in moves.items()
+    ]
+    Membership.objects.bulk_create(opened, batch_size=base.PROGRESS_EVERY)
+    audit.record_bulk(
+        ctx.actor,
+        AuditAction.UPDATE,
+        Membership,
+        [
+            {
+                "id": m.id,
+                "repr": f"Kết thúc công tác tại đơn vị #{m.unit_id}",
+                "unit_id": m.unit_id,
+                "changes": {"end": [None, json_value(m.end)]},
+            }
+            for m in open_rows
+        ],
+        note=ctx.note,
+    )
+    _audit_memberships(ctx, AuditAction.CREATE, opened)
+
+
+def _audit_memberships(ctx: Context, action: str, memberships: list[Membership]) -> None:
+    audit.record_bulk(
+        ctx.actor,
+        action,
+        Membership,
+        [
+            {
+                "id": m.id,
+                "repr": f"Công tác tại đơn vị #{m.unit_id}",
+                "unit_id": m.unit_id,
+                "changes": {
+                    "person": [None, m.person_id],
+                    "unit": [None, m.unit_id],
+                    "start": [None, json_value(m.start)],
+                },
+            }
+            for m in memberships
+        ],
+        note=ctx.note,
+    )
