@@ -233,15 +233,15 @@ def _save(kind: str, record) -> None:
 
 @transaction.atomic
 def entry_create(
-    actor, kind: str, *, person: Person | None = None, unit: Unit | None = None, **fields: Any
+    actor, entry_kind: str, /, *, person: Person | None = None, unit: Unit | None = None, **fields: Any
 ):
     """Add a register row of ``kind`` (rating, honour, initiative, discipline) for a subject."""
     if (person is None) == (unit is None):
         raise RegistryError("Mỗi mục phải thuộc đúng một cá nhân hoặc một tập thể.")
     require_edit(actor, subject_unit(person or unit))
-    model = ENTRY_MODELS[kind]
+    model = ENTRY_MODELS[entry_kind]
     record = model(person=person, unit=unit, **fields)
-    _save(kind, record)
+    _save(entry_kind, record)
     audit.record_create(actor, record, unit_id=subject_unit(person or unit).pk)
     return record
 
