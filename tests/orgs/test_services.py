@@ -16,7 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _unit_data(**extra):
-    data = {"code": "HN.SYT.TTYT", "name": "Trung tâm Y tế", "abbreviation": "TTYT", "level": UnitLevel.GRASSROOTS}
+    data = {
+        "code": "HN.SYT.TTYT",
+        "name": "Trung tâm Y tế",
+        "abbreviation": "TTYT",
+        "level": UnitLevel.GRASSROOTS,
+    }
     data.update(extra)
     return data
 
@@ -25,7 +30,9 @@ def _unit_data(**extra):
 
 
 def test_unit_create_sets_path_and_audits(tree, personas):
-    unit = services.unit_create(personas.unit_officer, parent=tree.syt, **_unit_data(province_code=1, ward_code=70))
+    unit = services.unit_create(
+        personas.unit_officer, parent=tree.syt, **_unit_data(province_code=1, ward_code=70)
+    )
     unit.refresh_from_db()
     assert unit.path == f"{tree.syt.path}{unit.pk:010d}."
     assert unit.depth == 2
@@ -59,16 +66,22 @@ def test_unit_create_refuses_duplicate_code_and_sibling_abbreviation(tree, perso
     assert err.value.field == "code"
     assert "HN.SYT" in err.value.message or "hn.syt" in err.value.message
     with pytest.raises(OrgsError) as err:
-        services.unit_create(personas.unit_officer, parent=tree.syt, **_unit_data(abbreviation="BVĐĐ"))
+        services.unit_create(
+            personas.unit_officer, parent=tree.syt, **_unit_data(abbreviation="BVĐĐ")
+        )
     assert err.value.field == "abbreviation"
     assert "Bệnh viện Đa khoa Đống Đa" in err.value.message
     # The same abbreviation under another parent is fine.
-    services.unit_create(personas.province_officer, parent=tree.sgd, **_unit_data(abbreviation="BVĐĐ"))
+    services.unit_create(
+        personas.province_officer, parent=tree.sgd, **_unit_data(abbreviation="BVĐĐ")
+    )
 
 
 def test_unit_create_validates_ward_belongs_to_province(tree, personas):
     with pytest.raises(OrgsError) as err:
-        services.unit_create(personas.unit_officer, parent=tree.syt, **_unit_data(province_code=42, ward_code=70))
+        services.unit_create(
+            personas.unit_officer, parent=tree.syt, **_unit_data(province_code=42, ward_code=70)
+        )
     assert err.value.field == "ward_code"
     assert "Phường Hoàn Kiếm không thuộc Hà Tĩnh" in err.value.message
     with pytest.raises(OrgsError) as err:
@@ -77,7 +90,13 @@ def test_unit_create_validates_ward_belongs_to_province(tree, personas):
 
 
 def test_unit_update_records_before_after(tree, personas):
-    services.unit_update(personas.unit_officer, tree.hospital, name="Bệnh viện Đống Đa", province_code=1, ward_code=70)
+    services.unit_update(
+        personas.unit_officer,
+        tree.hospital,
+        name="Bệnh viện Đống Đa",
+        province_code=1,
+        ward_code=70,
+    )
     tree.hospital.refresh_from_db()
     assert tree.hospital.name == "Bệnh viện Đống Đa"
     assert tree.hospital.name_folded.startswith("benh vien dong da")
@@ -115,7 +134,9 @@ def test_unit_move_rewrites_every_descendant_path_and_depth(tree, personas):
         expected = (u.parent.path if u.parent_id else "") + f"{u.pk:010d}."
         assert u.path == expected
         assert u.depth == u.path.count(".") - 1
-    entry = AuditEntry.objects.filter(object_type="orgs.unit", object_id=str(tree.syt.pk)).latest("pk")
+    entry = AuditEntry.objects.filter(object_type="orgs.unit", object_id=str(tree.syt.pk)).latest(
+        "pk"
+    )
     assert entry.changes["parent"] == [tree.hanoi.pk, tree.sgd.pk]
     assert "3 đơn vị trực thuộc" in entry.note
 
@@ -153,11 +174,15 @@ def test_unit_close_refuses_with_open_children_and_people(tree, personas, people
 def test_unit_close_keeps_history_and_reopen(tree, personas):
     person = PersonFactory(unit=tree.hospital, hired_on=dt.date(2015, 1, 1))
     services.person_move(personas.unit_officer, person, unit=tree.syt, on=dt.date(2024, 1, 1))
-    services.unit_close(personas.unit_officer, tree.hospital, on=dt.date(2025, 7, 1), note="QĐ 12/QĐ-SYT")
+    services.unit_close(
+        personas.unit_officer, tree.hospital, on=dt.date(2025, 7, 1), note="QĐ 12/QĐ-SYT"
+    )
     tree.hospital.refresh_from_db()
     assert tree.hospital.active_to == dt.date(2025, 7, 1)
     assert Membership.objects.filter(unit=tree.hospital, person=person).exists()  # history kept
-    entry = AuditEntry.objects.filter(object_type="orgs.unit", object_id=str(tree.hospital.pk)).latest("pk")
+    entry = AuditEntry.objects.filter(
+        object_type="orgs.unit", object_id=str(tree.hospital.pk)
+    ).latest("pk")
     assert entry.changes == {"active_to": [None, "2025-07-01"]}
     assert entry.note == "QĐ 12/QĐ-SYT"
     with pytest.raises(OrgsError, match="đã ngừng hoạt động"):
@@ -165,7 +190,9 @@ def test_unit_close_keeps_history_and_reopen(tree, personas):
     services.unit_reopen(personas.unit_officer, tree.hospital)
     tree.hospital.refresh_from_db()
     assert tree.hospital.active_to is None
-    entry = AuditEntry.objects.filter(object_type="orgs.unit", object_id=str(tree.hospital.pk)).latest("pk")
+    entry = AuditEntry.objects.filter(
+        object_type="orgs.unit", object_id=str(tree.hospital.pk)
+    ).latest("pk")
     assert entry.changes == {"active_to": ["2025-07-01", None]}
 
 
@@ -202,7 +229,12 @@ def test_person_create_opens_membership_and_audits(tree, personas):
     assert person.full_name == "Nguyễn Văn An"
     assert person.name_folded == "nguyen van an"
     m = Membership.objects.get(person=person)
-    assert (m.unit, m.start, m.end, m.position) == (tree.hospital, dt.date(2010, 9, 1), None, "Chuyên viên")
+    assert (m.unit, m.start, m.end, m.position) == (
+        tree.hospital,
+        dt.date(2010, 9, 1),
+        None,
+        "Chuyên viên",
+    )
     entry = AuditEntry.objects.get(object_type="orgs.person", object_id=str(person.pk))
     assert entry.changes["cccd"] == [None, person.cccd]
     assert entry.unit_id == tree.hospital.pk
@@ -213,10 +245,26 @@ def test_person_create_opens_membership_and_audits(tree, personas):
     [
         ({"cccd": "12345"}, "cccd", "CCCD phải gồm đúng 12 chữ số."),
         ({"cccd": "099085000123"}, "cccd", "CCCD có mã tỉnh 099 không hợp lệ (001–096)."),
-        ({"cccd": make_cccd(1, "female", 1985, 1)}, "cccd", "CCCD không khớp giới tính (chữ số thứ 4)."),
-        ({"cccd": make_cccd(1, "male", 1986, 1)}, "cccd", "CCCD không khớp năm sinh 1985 (chữ số 4–6)."),
-        ({"date_of_birth": dt.date(2099, 1, 1), "cccd": make_cccd(1, "male", 2099, 1)}, "date_of_birth", "Ngày sinh không thể ở tương lai."),
-        ({"hired_on": dt.date(2099, 1, 1)}, "hired_on", "Ngày bắt đầu công tác không thể ở tương lai."),
+        (
+            {"cccd": make_cccd(1, "female", 1985, 1)},
+            "cccd",
+            "CCCD không khớp giới tính (chữ số thứ 4).",
+        ),
+        (
+            {"cccd": make_cccd(1, "male", 1986, 1)},
+            "cccd",
+            "CCCD không khớp năm sinh 1985 (chữ số 4–6).",
+        ),
+        (
+            {"date_of_birth": dt.date(2099, 1, 1), "cccd": make_cccd(1, "male", 2099, 1)},
+            "date_of_birth",
+            "Ngày sinh không thể ở tương lai.",
+        ),
+        (
+            {"hired_on": dt.date(2099, 1, 1)},
+            "hired_on",
+            "Ngày bắt đầu công tác không thể ở tương lai.",
+        ),
         ({"gender": "x"}, "gender", "Chọn giới tính Nam hoặc Nữ."),
         ({"full_name": "  "}, "full_name", "Nhập họ và tên."),
     ],
@@ -231,7 +279,9 @@ def test_person_create_validation_messages(tree, personas, extra, field, message
 def test_person_duplicate_cccd_has_clear_message(tree, personas, people):
     with pytest.raises(OrgsError) as err:
         services.person_create(
-            personas.unit_officer, unit=tree.syt, **_person_data(cccd=people.an.cccd, date_of_birth=people.an.date_of_birth)
+            personas.unit_officer,
+            unit=tree.syt,
+            **_person_data(cccd=people.an.cccd, date_of_birth=people.an.date_of_birth),
         )
     assert err.value.field == "cccd"
     assert f"Số CCCD {people.an.cccd} đã có trong hệ thống" in err.value.message
@@ -241,12 +291,21 @@ def test_person_update_validates_cccd_against_new_gender(tree, personas, people)
     with pytest.raises(OrgsError, match="giới tính"):
         services.person_update(personas.unit_officer, people.an, gender="female")
     before_cccd = people.an.cccd
-    services.person_update(personas.unit_officer, people.an, position="Trưởng phòng", is_leader=True)
+    services.person_update(
+        personas.unit_officer, people.an, position="Trưởng phòng", is_leader=True
+    )
     people.an.refresh_from_db()
-    assert (people.an.position, people.an.is_leader, people.an.cccd) == ("Trưởng phòng", True, before_cccd)
+    assert (people.an.position, people.an.is_leader, people.an.cccd) == (
+        "Trưởng phòng",
+        True,
+        before_cccd,
+    )
     assert Membership.objects.get(person=people.an, end__isnull=True).position == "Trưởng phòng"
     entry = AuditEntry.objects.filter(object_type="orgs.person", action="update").latest("pk")
-    assert entry.changes == {"is_leader": [False, True], "position": ["Chuyên viên", "Trưởng phòng"]}
+    assert entry.changes == {
+        "is_leader": [False, True],
+        "position": ["Chuyên viên", "Trưởng phòng"],
+    }
 
 
 def test_person_update_refused_for_viewer_and_outsider(tree, personas, people):
@@ -258,11 +317,21 @@ def test_person_update_refused_for_viewer_and_outsider(tree, personas, people):
 
 def test_person_move_closes_membership_and_opens_new(tree, personas, people):
     an = people.an  # in Sở Y tế since 2010-01-01
-    services.person_move(personas.unit_officer, an, unit=tree.hospital, on=dt.date(2024, 3, 1), position="Phó Giám đốc")
+    services.person_move(
+        personas.unit_officer,
+        an,
+        unit=tree.hospital,
+        on=dt.date(2024, 3, 1),
+        position="Phó Giám đốc",
+    )
     an.refresh_from_db()
     assert an.unit == tree.hospital
     assert an.position == "Phó Giám đốc"
-    rows = list(Membership.objects.filter(person=an).order_by("start").values_list("unit_id", "start", "end", "position"))
+    rows = list(
+        Membership.objects.filter(person=an)
+        .order_by("start")
+        .values_list("unit_id", "start", "end", "position")
+    )
     assert rows == [
         (tree.syt.pk, dt.date(2010, 1, 1), dt.date(2024, 2, 29), "Chuyên viên"),
         (tree.hospital.pk, dt.date(2024, 3, 1), None, "Phó Giám đốc"),
@@ -274,7 +343,9 @@ def test_person_move_closes_membership_and_opens_new(tree, personas, people):
 
 def test_person_move_refuses_date_before_current_start(tree, personas, people):
     with pytest.raises(OrgsError) as err:
-        services.person_move(personas.unit_officer, people.an, unit=tree.hospital, on=dt.date(2009, 12, 31))
+        services.person_move(
+            personas.unit_officer, people.an, unit=tree.hospital, on=dt.date(2009, 12, 31)
+        )
     assert err.value.field == "on"
     assert "01/01/2010" in err.value.message
     assert Membership.objects.filter(person=people.an).count() == 1
@@ -282,9 +353,13 @@ def test_person_move_refuses_date_before_current_start(tree, personas, people):
 
 def test_person_move_refuses_units_outside_scope(tree, personas, people):
     with pytest.raises(OrgsError, match="ngoài phạm vi"):
-        services.person_move(personas.unit_officer, people.an, unit=tree.sgd, on=dt.date(2024, 1, 1))
+        services.person_move(
+            personas.unit_officer, people.an, unit=tree.sgd, on=dt.date(2024, 1, 1)
+        )
     with pytest.raises(Http404):
-        services.person_move(personas.unit_officer, people.chi, unit=tree.syt, on=dt.date(2024, 1, 1))
+        services.person_move(
+            personas.unit_officer, people.chi, unit=tree.syt, on=dt.date(2024, 1, 1)
+        )
     people.an.refresh_from_db()
     assert people.an.unit == tree.syt
 

@@ -56,12 +56,10 @@ class UnitForm(forms.Form):
         error_messages=REQUIRED,
     )
     level = forms.ChoiceField(label="Cấp", choices=UnitLevel.choices, error_messages=REQUIRED)
-    province_code = forms.TypedChoiceField(
-        label="Tỉnh/thành phố", coerce=int, empty_value=None, required=False
-    )
-    ward_code = forms.TypedChoiceField(
-        label="Xã/phường/đặc khu", coerce=int, empty_value=None, required=False
-    )
+    # Plain integers behind the selects: the service checks that the ward belongs to the province
+    # and says so in words, instead of a generic "invalid choice".
+    province_code = forms.IntegerField(label="Tỉnh/thành phố", required=False, widget=forms.Select)
+    ward_code = forms.IntegerField(label="Xã/phường/đặc khu", required=False, widget=forms.Select)
     address = forms.CharField(label="Địa chỉ (số nhà, đường)", max_length=255, required=False)
     active_from = date_field("Hoạt động từ")
     pending_review = forms.BooleanField(
@@ -77,7 +75,10 @@ class UnitForm(forms.Form):
             del self.fields["parent"]  # moving has its own screen
         else:
             self.fields["parent"].queryset = parents if parents is not None else Unit.objects.none()
-        self.fields["province_code"].choices = [("", "— Chọn tỉnh/thành phố —"), *provinces()]
+        self.fields["province_code"].widget.choices = [
+            ("", "— Chọn tỉnh/thành phố —"),
+            *provinces(),
+        ]
         province = (
             self.data.get("province_code") if self.is_bound else self.initial.get("province_code")
         )
@@ -85,7 +86,7 @@ class UnitForm(forms.Form):
             province = int(province) if province else None
         except (TypeError, ValueError):
             province = None
-        self.fields["ward_code"].choices = [("", "— Chọn xã/phường —"), *wards_of(province)]
+        self.fields["ward_code"].widget.choices = [("", "— Chọn xã/phường —"), *wards_of(province)]
         self.fields["province_code"].widget.attrs.update(
             {
                 "hx-get": reverse("orgs:ward_options"),

@@ -64,6 +64,19 @@ class OrgsError(Exception):
         self.field = field
 
 
+DERIVED = {"name_folded", "sort_key"}  # recomputed from the name; noise in the audit log
+
+
+def _snap(obj) -> dict[str, Any]:
+    return audit.snapshot(obj, [f.name for f in obj._meta.concrete_fields if f.name not in DERIVED])
+
+
+def _record_create(user, obj) -> None:
+    audit.record(
+        user, AuditAction.CREATE, obj, changes={k: [None, v] for k, v in _snap(obj).items()}
+    )
+
+
 def _vn(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
@@ -154,7 +167,7 @@ def unit_create(user, *, parent: Unit | None, **data) -> Unit:
     unit = Unit(parent=parent, **data)
     _validate_unit(unit)
     unit.save()
-    audit.record_create(user, unit)
+    _record_create(user, unit)
     return unit
 
 
@@ -163,7 +176,7 @@ def unit_update(user, unit: Unit, **data) -> Unit:
     require_edit(user, unit)
     data = _clean(data, UNIT_FIELDS)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    before = audit.snapshot(unit)
+    before = _snap(unit)
     for key, value in data.items():
         setattr(unit, key, value)
     _validate_unit(unit)
@@ -251,7 +264,7 @@ def unit_close(user, unit: Unit, *, on: dt.date, note: str = "") -> Unit:
             f"Chưa thể cho {unit.name} ngừng hoạt động: còn {' và '.join(problems)}. "
             "Hãy chuyển hoặc cho ngừng hoạt động trước."
         )
-    before = audit.snapshot(unit)
+    before = _snap(unit)
     unit.active_to = on
     unit.save(update_fields=["active_to", "updated_at"])
     audit.record_update(user, unit, before, note=note or "Ngừng hoạt động")
@@ -268,7 +281,7 @@ def unit_reopen(user, unit: Unit) -> Unit:
         raise OrgsError(
             f"Đơn vị cấp trên ({unit.parent.name}) đang ngừng hoạt động; hãy mở lại đơn vị cấp trên trước."
         )
-    before = audit.snapshot(unit)
+    before = _snap(unit)
     unit.active_to = None
     unit.save(update_fields=["active_to", "updated_at"])
     audit.record_update(user, unit, before, note="Hoạt động trở lại")
@@ -317,7 +330,7 @@ def person_create(user, *, unit: Unit, start: dt.date | None = None, **data) -> 
     start = start or person.hired_on or timezone.localdate()
     person.save()
     Membership.objects.create(person=person, unit=unit, position=person.position, start=start)
-    audit.record_create(user, person)
+    _record_create(user, person)
     return person
 
 
@@ -326,7 +339,7 @@ def person_update(user, person: Person, **data) -> Person:
     require_edit(user, person.unit)
     data = _clean(data, PERSON_FIELDS)
     person = Person.objects.select_for_update().get(pk=person.pk)
-    before = audit.snapshot(person)
+    before = _snap(person)
     for key, value in data.items():
         setattr(person, key, value)
     _validate_person(person)
