@@ -4,14 +4,13 @@ Outside the caller's scope → 404; seen but not editable → 403; refused data 
 ``errors: [{field, message, code}]`` (an ``OrgsError`` becomes a Django ``ValidationError``).
 """
 
-
 import datetime as dt
 from contextlib import contextmanager
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from vinhdanh.accounts.enums import Capability
@@ -284,7 +283,7 @@ def unit_create(request, payload: UnitCreateIn):
     parent = _unit_ref(request.user, data.pop("parent"), "parent")
     with service_errors():
         unit = services.unit_create(request.user, parent=parent, **data)
-    return 201, unit
+    return Status(201, unit)
 
 
 @units_router.patch("/{int:pk}", response=UnitOut, summary="Sửa thông tin đơn vị")
@@ -375,7 +374,7 @@ def person_create(request, payload: PersonCreateIn):
     unit = _unit_ref(request.user, data.pop("unit"), "unit")
     with service_errors():
         person = services.person_create(request.user, unit=unit, **data)
-    return 201, _detail(person)
+    return Status(201, _detail(person))
 
 
 @people_router.patch("/{int:pk}", response=PersonDetailOut, summary="Sửa thông tin cá nhân")
