@@ -6,14 +6,18 @@ from vinhdanh.core.models import AuditEntry
 
 @pytest.mark.django_db
 def test_login_with_right_password_opens_home(client, personas):
-    response = client.post(reverse("accounts:login"), {"username": "cb_syt", "password": personas.password}, follow=True)
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "cb_syt", "password": personas.password},
+        follow=True,
+    )
     assert response.wsgi_request.user.username == "cb_syt"
     assert "Tổng quan" in response.content.decode()
     assert AuditEntry.objects.filter(actor__username="cb_syt", action="login").exists()
 
 
 @pytest.mark.django_db
-def test_password_is_hashed_with_argon2(personas):
+def test_password_is_hashed_with_argon2(argon2_hashers, personas):
     assert personas.unit_officer.password.startswith("argon2")
 
 
@@ -44,9 +48,15 @@ def test_logout_requires_post(login, personas):
 def test_password_change_needs_old_password(login, personas):
     client = login(personas.unit_officer)
     new = "Mat-khau-moi-an-toan-2026"
-    r = client.post(reverse("accounts:password_change"), {"old_password": "sai", "new_password1": new, "new_password2": new})
+    r = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "sai", "new_password1": new, "new_password2": new},
+    )
     assert "không chính xác" in r.content.decode() or "incorrect" in r.content.decode()
-    client.post(reverse("accounts:password_change"), {"old_password": personas.password, "new_password1": new, "new_password2": new})
+    client.post(
+        reverse("accounts:password_change"),
+        {"old_password": personas.password, "new_password1": new, "new_password2": new},
+    )
     personas.unit_officer.refresh_from_db()
     assert personas.unit_officer.check_password(new)
 

@@ -1,0 +1,38 @@
+"""Fixtures for account management tests: a superuser and an administrator of Hà Tĩnh."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import UserFactory, grant
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(
+        username="sieuquantri", full_name="Siêu quản trị", is_superuser=True, is_staff=True
+    )
+
+
+@pytest.fixture
+def hatinh_admin(tree):
+    user = UserFactory(username="quantri_ht", full_name="Quản trị Hà Tĩnh")
+    grant(user, "admin", tree.hatinh)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def fast_hashers(settings):
+    """Argon2 costs seconds per persona on a busy machine; tests that check it ask for argon2_hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def argon2_hashers(fast_hashers, settings):
+    from django.conf import settings as live
+
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    assert live.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
