@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -174,7 +175,7 @@ def year(value: Any) -> int:
     if not raw.isdigit():
         raise CellError("Năm phải là số, ví dụ 2024.")
     number = int(raw)
-    this_year = timezone.localdate().year
+    this_year = today().year
     if not MIN_YEAR <= number <= this_year:
         raise CellError(f"Năm {number} nằm ngoài khoảng {MIN_YEAR}–{this_year}.")
     return number
@@ -182,6 +183,17 @@ def year(value: Any) -> int:
 
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO_TEXT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+_today_cache: list = [0.0, None]
+
+
+def today() -> dt.date:
+    """Local date, re-read at most once a minute (called for every date cell)."""
+    now = time.monotonic()
+    if _today_cache[1] is None or now - _today_cache[0] > 60:
+        _today_cache[0], _today_cache[1] = now, timezone.localdate()
+    return _today_cache[1]
 
 
 def date(*, allow_future: bool = False) -> Callable[[Any], dt.date]:
@@ -206,7 +218,7 @@ def date(*, allow_future: bool = False) -> Callable[[Any], dt.date]:
             raise CellError(f"Ngày “{value}” không đọc được; hãy nhập theo dạng dd/mm/yyyy.")
         if result.year < 1900:
             raise CellError(f"Ngày {result:%d/%m/%Y} quá xa trong quá khứ.")
-        if not allow_future and result > timezone.localdate():
+        if not allow_future and result > today():
             raise CellError(f"Ngày {result:%d/%m/%Y} ở tương lai.")
         return result
 
@@ -217,9 +229,15 @@ _YES = {"co", "x", "1", "true", "yes", "dung"}
 _NO = {"khong", "0", "false", "no", "sai"}
 
 
+_YES_NO_EXACT = {"Có": True, "Không": False, "có": True, "không": False}
+
+
 def yes_no(value: Any) -> bool:
     if isinstance(value, bool):
         return value
+    exact = _YES_NO_EXACT.get(value) if isinstance(value, str) else None
+    if exact is not None:
+        return exact
     word = fold(str(value))
     if word in _YES:
         return True

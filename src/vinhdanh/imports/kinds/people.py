@@ -8,9 +8,10 @@ Blank optional cells keep the value already stored.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from vinhdanh.core import audit
@@ -302,27 +303,14 @@ def _write_chunk(chunk, ctx: Context, today: dt.date) -> None:
 
     if creates:
         Person.objects.bulk_create(creates, batch_size=base.PROGRESS_EVERY)
-        memberships = [
-            Membership(
-                person_id=p.id,
-                unit_id=p.unit_id,
-                position=p.position,
-                start=min(p.hired_on or today, today),
-            )
-            for p in creates
-        ]
-        Membership.objects.bulk_create(memberships, batch_size=base.PROGRESS_EVERY)
+        _open_memberships([p.id for p in creates], today)
         audit.record_bulk(
             ctx.actor,
             AuditAction.CREATE,
             Person,
-            [
-                {"id": p.id, "repr": p.full_name, "unit_id": p.unit_id, "changes": _created(p)}
-                for p in creates
-            ],
+            [{"id": p.id, "repr": p.full_name, "unit_id": p.unit_id, "changes": _created(p, today)} for p in creates],
             note=ctx.note,
         )
-        _audit_memberships(ctx, AuditAction.CREATE, memberships)
     if updates:
         fields = {"unit_id" if f == "unit" else f for f in update_fields}
         if "full_name" in fields:
@@ -347,18 +335,42 @@ def _write_chunk(chunk, ctx: Context, today: dt.date) -> None:
         _move(moves, updates, ctx, today)
 
 
-def _created(person: Person) -> dict:
-    return {
-        "cccd": [None, person.cccd],
-        "full_name": [None, person.full_name],
-        "gender": [None, person.gender],
-        "date_of_birth": [None, json_value(person.date_of_birth)],
-        "unit": [None, person.unit_id],
-        "position": [None, person.position],
-        "is_leader": [None, person.is_leader],
-        "is_direct_worker": [None, person.is_direct_worker],
-        "hired_on": [None, json_value(person.hired_on)],
-    }
+def _created(person: Person, today: dt.date) -> dict:
+    """The new person's stored values (empty ones left out) and the membership opened with it."""
+    changes = {"cccd": [None, person.cccd], "full_name": [None, person.full_name], "gender": [None, person.gender]}
+    for name in ("date_of_birth", "position", "is_leader", "is_direct_worker", "hired_on"):
+        value = getattr(person, name)
+        if value:
+            changes[name] = [None, json_value(value)]
+    changes["unit"] = [None, person.unit_id]
+    changes["membership_start"] = [None, json_value(min(person.hired_on or today, today))]
+    return changes
+
+
+_OPEN_MEMBERSHIPS = """
+INSERT INTO {membership} ("person_id", "unit_id", "position", "start")
+SELECT p."id", p."unit_id", p."position",
+       CASE WHEN p."hired_on" IS NOT NULL AND p."hired_on" < %s THEN p."hired_on" ELSE %s END
+FROM {person} p WHERE p."id" IN ({ids})
+"""
+
+
+def _open_memberships(person_ids: list[int], today: dt.date) -> None:
+    """One INSERT … SELECT opening the membership of every new person (from the hiring date).
+
+    Recorded in the person's own audit row (``membership_start``), not as a row of its own.
+    """
+    if connection.vendor == "postgresql":
+        ids = "SELECT (jsonb_array_elements_text(%s::jsonb))::bigint"
+    else:
+        ids = "SELECT value FROM json_each(%s)"
+    sql = _OPEN_MEMBERSHIPS.format(
+        membership=connection.ops.quote_name(Membership._meta.db_table),
+        person=connection.ops.quote_name(Person._meta.db_table),
+        ids=ids,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [today, today, json.dumps(person_ids)])
 
 
 def _move(moves: dict[int, int], updates: list[Person], ctx: Context, today: dt.date) -> None:
