@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .catalogue import Catalogue
 from .codes import KIND_NAMES, LAW, short_name
@@ -53,8 +53,7 @@ class _Plan:
     threshold: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Outcome:
+class _Outcome(NamedTuple):
     checks: tuple[Check, ...]
     met: bool
 
@@ -115,11 +114,14 @@ class Subject:
         try:
             year = self.year
             checks = []
+            all_met = True
             for step in plan.steps:
                 met, message = step.check(self, year, step.params)
+                all_met = all_met and met
                 checks.append(Check(step.rule, met, step.citation, message))
-            met_any = any(all(checks[i].met for i in path) for path in plan.paths)
-            result = _Outcome(tuple(checks), met_any)
+            if not all_met and len(plan.paths) > 1:  # another path may still be met
+                all_met = any(all(checks[i].met for i in path) for path in plan.paths)
+            result = _Outcome(tuple(checks), all_met)
         except BaseException:
             del memo[code]
             raise

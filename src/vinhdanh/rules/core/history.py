@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 
 from .codes import DE_TAI, INDIVIDUAL, RATING_RANK, SANG_KIEN, SCOPE_RANK
 
@@ -74,6 +75,8 @@ class History:
 
     def __post_init__(self) -> None:
         setter = object.__setattr__
+        # Copies, so that a caller mutating its own dict or list cannot stale the indexes.
+        setter(self, "ratings", MappingProxyType(dict(self.ratings)))
         setter(self, "titles", tuple(self.titles))
         setter(self, "awards", tuple(self.awards))
         setter(self, "initiatives", tuple(self.initiatives))
@@ -106,7 +109,7 @@ class History:
             and self.members == other.members
         )
 
-    __hash__ = None  # type: ignore[assignment]  # ratings is a mutable mapping
+    __hash__ = None  # type: ignore[assignment]  # equality is by content, not identity
 
     # -- questions the rules ask -------------------------------------------------------------
 

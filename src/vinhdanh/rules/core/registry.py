@@ -61,9 +61,8 @@ class Param:
             if not result.is_finite():
                 raise ValueError(f"{self.key}: expected a finite number, got {value!r}")
         if result < self.minimum or (self.maximum is not None and result > self.maximum):
-            raise ValueError(
-                f"{self.key}: {value!r} outside [{self.minimum}, {self.maximum or '∞'}]"
-            )
+            upper = "∞" if self.maximum is None else self.maximum
+            raise ValueError(f"{self.key}: {value!r} outside [{self.minimum}, {upper}]")
         return result
 
 

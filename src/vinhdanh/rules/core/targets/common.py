@@ -71,8 +71,7 @@ def htxs_years(n: int) -> CheckFn:
         rank = s.h.rank
         years = [t for t in range(lo, y + 1) if rank.get(t, 0) >= HTXS]
         return len(years) >= n, (
-            f"Cần ít nhất {n} năm xếp loại HTXS trong {span(lo, y)}; hồ sơ có: "
-            f"{years_text(years)}."
+            f"Cần ít nhất {n} năm xếp loại HTXS trong {span(lo, y)}; hồ sơ có: {years_text(years)}."
         )
 
     return check
@@ -83,8 +82,8 @@ def cstdcs_in_window(s: Subject, y: int, p: Params) -> tuple[bool, str]:
     lo = y - 4
     years, inferred = s.held_years("CSTDCS", lo, y)
     return len(years) >= 3, (
-        f"Cần CSTĐCS ít nhất 3 năm trong {span(lo, y)}; hồ sơ có: "
-        f"{years_text(years, inferred)} ({len(years)} năm)."
+        f"Cần CSTĐCS ít nhất 3 năm trong {span(lo, y)}; hồ sơ có {len(years)} năm: "
+        f"{years_text(years, inferred)}."
     )
 
 

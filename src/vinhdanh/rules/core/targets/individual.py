@@ -7,7 +7,6 @@ Luật Thi đua, khen thưởng 2022, Điều 21–24; council thresholds are ca
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal  # noqa: F401  (documented parameter types)
 from typing import TYPE_CHECKING
 
 from ..codes import (
@@ -170,9 +169,7 @@ def register(registry: Registry) -> None:
     for rule in rules:
         registry.register(rule)
     registry.add_target(TargetSpec("LDTT", INDIVIDUAL, (("ldtt.rating", "ldtt.tenure"),)))
-    registry.add_target(
-        TargetSpec("CSTDCS", INDIVIDUAL, (("cstdcs.ldtt", "cstdcs.excellence"),))
-    )
+    registry.add_target(TargetSpec("CSTDCS", INDIVIDUAL, (("cstdcs.ldtt", "cstdcs.excellence"),)))
     registry.add_target(
         TargetSpec("CSTD_TINH", INDIVIDUAL, (("cstd_tinh.cstdcs_run", "cstd_tinh.initiative"),))
     )
