@@ -59,7 +59,11 @@ def test_entry_list_all_kinds_and_filters(login, personas, people, fill):
     rows = list(client.get(URL, {"q": "tran thi binh"}).context["page"])
     assert len(rows) == 1
 
-    rows = list(client.get(URL, {"unit": personas.unit_officer.role_grants.first().unit.children.first().pk}).context["page"])
+    rows = list(
+        client.get(
+            URL, {"unit": personas.unit_officer.role_grants.first().unit.children.first().pk}
+        ).context["page"]
+    )
     assert {r["s_name"] for r in rows} == {"Trần Thị Bình"}
 
     rows = list(client.get(URL, {"subject": "collective"}).context["page"])
@@ -100,7 +104,9 @@ def test_entry_list_paginates(login, personas, tree):
 
 @pytest.mark.parametrize("kind", ["", "honour"])
 @pytest.mark.django_db
-def test_entry_list_query_count_constant(login, personas, people, tree, fill, django_assert_num_queries, kind):
+def test_entry_list_query_count_constant(
+    login, personas, people, tree, fill, django_assert_num_queries, kind
+):
     client = login(personas.unit_officer)
     fill(people.an, 1)
     client.get(URL, {"kind": kind})  # warm the session
@@ -117,7 +123,9 @@ def test_entry_list_query_count_constant(login, personas, people, tree, fill, dj
 @pytest.mark.django_db
 def test_entry_list_export_xlsx_all_filtered_rows(login, personas, tree):
     for i in range(70):
-        HonourFactory(person=PersonFactory(unit=tree.syt), honour_id="LDTT", decision_number=f"{i + 1}/QĐ-SYT")
+        HonourFactory(
+            person=PersonFactory(unit=tree.syt), honour_id="LDTT", decision_number=f"{i + 1}/QĐ-SYT"
+        )
     RatingFactory(person=PersonFactory(unit=tree.syt))
     client = login(personas.unit_officer)
     response = client.get(URL, {"kind": "honour", "export": "xlsx"})

@@ -7,7 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from tests.factories import HonourFactory, RatingFactory
-from vinhdanh.catalogue.models import DisciplineForm, Honour, InitiativeKind, InitiativeScope, Rating
+from vinhdanh.catalogue.models import (
+    DisciplineForm,
+    Honour,
+    InitiativeKind,
+    InitiativeScope,
+    Rating,
+)
 from vinhdanh.core.models import AuditEntry
 from vinhdanh.registry import services
 from vinhdanh.registry.models import DisciplineRecord, HonourRecord, RatingRecord
@@ -30,7 +36,12 @@ def test_honour_create_audited_with_after(personas, people):
         issuer="Sở Y tế",
         signer="Nguyễn Văn Giám",
     )
-    assert HonourRecord.objects.filter(person=people.an, honour_id="CSTDCS", achievement_year=2024).count() == 1
+    assert (
+        HonourRecord.objects.filter(
+            person=people.an, honour_id="CSTDCS", achievement_year=2024
+        ).count()
+        == 1
+    )
     entry = AuditEntry.objects.get(object_type="registry.honourrecord", object_id=str(record.pk))
     assert entry.action == "create"
     assert entry.changes["honour"] == [None, "CSTDCS"]
@@ -41,11 +52,22 @@ def test_honour_create_audited_with_after(personas, people):
 
 @pytest.mark.django_db
 def test_honour_create_duplicate_refused_naming_existing(personas, people):
-    HonourFactory(person=people.an, honour_id="CSTDCS", achievement_year=2024, decision_number="12/QĐ-SYT", decision_date=dt.date(2025, 1, 15))
+    HonourFactory(
+        person=people.an,
+        honour_id="CSTDCS",
+        achievement_year=2024,
+        decision_number="12/QĐ-SYT",
+        decision_date=dt.date(2025, 1, 15),
+    )
     with pytest.raises(RegistryError) as exc:
-        services.honour_create(personas.unit_officer, person=people.an, honour=honour("CSTDCS"), achievement_year=2024)
+        services.honour_create(
+            personas.unit_officer, person=people.an, honour=honour("CSTDCS"), achievement_year=2024
+        )
     assert exc.value.code == "duplicate"
-    assert exc.value.message == "Đã có Chiến sĩ thi đua cơ sở năm 2024 trong sổ (QĐ số 12/QĐ-SYT ngày 15/01/2025)."
+    assert (
+        exc.value.message
+        == "Đã có Chiến sĩ thi đua cơ sở năm 2024 trong sổ (QĐ số 12/QĐ-SYT ngày 15/01/2025)."
+    )
     assert HonourRecord.objects.filter(person=people.an).count() == 1
 
 
@@ -53,7 +75,9 @@ def test_honour_create_duplicate_refused_naming_existing(personas, people):
 def test_rating_create_duplicate_year_refused(personas, people):
     RatingFactory(person=people.an, year=2024, rating_id="HTXS")
     with pytest.raises(RegistryError) as exc:
-        services.rating_create(personas.unit_officer, person=people.an, year=2024, rating=Rating.objects.get(pk="HTT"))
+        services.rating_create(
+            personas.unit_officer, person=people.an, year=2024, rating=Rating.objects.get(pk="HTT")
+        )
     assert "Đã có xếp loại năm 2024 trong sổ (Hoàn thành xuất sắc nhiệm vụ)" in exc.value.message
     assert RatingRecord.objects.get(person=people.an).rating_id == "HTXS"
 
@@ -61,13 +85,20 @@ def test_rating_create_duplicate_year_refused(personas, people):
 @pytest.mark.django_db
 def test_honour_for_collective_only_refused_for_person(personas, people):
     with pytest.raises(RegistryError, match="không dành cho cá nhân"):
-        services.honour_create(personas.unit_officer, person=people.an, honour=honour("TTLDTT"), achievement_year=2024)
+        services.honour_create(
+            personas.unit_officer, person=people.an, honour=honour("TTLDTT"), achievement_year=2024
+        )
 
 
 @pytest.mark.django_db
 def test_honour_for_individual_only_refused_for_unit(personas, tree):
     with pytest.raises(RegistryError, match="không dành cho tập thể"):
-        services.honour_create(personas.unit_officer, unit=tree.hospital, honour=honour("CSTDCS"), achievement_year=2024)
+        services.honour_create(
+            personas.unit_officer,
+            unit=tree.hospital,
+            honour=honour("CSTDCS"),
+            achievement_year=2024,
+        )
 
 
 @pytest.mark.django_db
@@ -83,7 +114,11 @@ def test_honour_for_individual_only_refused_for_unit(personas, tree):
 def test_honour_dates_validated(personas, people, year, decision_date, field):
     with pytest.raises(RegistryError) as exc:
         services.honour_create(
-            personas.unit_officer, person=people.an, honour=honour("LDTT"), achievement_year=year, decision_date=decision_date
+            personas.unit_officer,
+            person=people.an,
+            honour=honour("LDTT"),
+            achievement_year=year,
+            decision_date=decision_date,
         )
     assert exc.value.field == field
     assert not HonourRecord.objects.exists()
@@ -113,31 +148,44 @@ def test_initiative_same_title_year_refused(personas, people):
     )
     services.initiative_create(personas.unit_officer, **kw)
     with pytest.raises(RegistryError) as exc:
-        services.initiative_create(personas.unit_officer, **{**kw, "title": "số hóa hồ sơ bệnh án "})
+        services.initiative_create(
+            personas.unit_officer, **{**kw, "title": "số hóa hồ sơ bệnh án "}
+        )
     assert exc.value.code == "duplicate"
 
 
 @pytest.mark.django_db
 def test_create_outside_scope_not_found(personas, people):
     with pytest.raises(Http404):
-        services.rating_create(personas.outsider, person=people.an, year=2024, rating=Rating.objects.get(pk="HTT"))
+        services.rating_create(
+            personas.outsider, person=people.an, year=2024, rating=Rating.objects.get(pk="HTT")
+        )
 
 
 @pytest.mark.django_db
 def test_create_viewer_forbidden(personas, people):
     with pytest.raises(PermissionDenied):
-        services.rating_create(personas.viewer, person=people.an, year=2024, rating=Rating.objects.get(pk="HTT"))
+        services.rating_create(
+            personas.viewer, person=people.an, year=2024, rating=Rating.objects.get(pk="HTT")
+        )
     assert not RatingRecord.objects.exists()
 
 
 @pytest.mark.django_db
 def test_update_audited_before_after(personas, people):
-    record = HonourFactory(person=people.an, honour_id="LDTT", achievement_year=2024, decision_number="1/QĐ-SYT")
-    services.entry_update(personas.unit_officer, record, decision_number="2/QĐ-SYT", signer="Lê Văn Ký")
+    record = HonourFactory(
+        person=people.an, honour_id="LDTT", achievement_year=2024, decision_number="1/QĐ-SYT"
+    )
+    services.entry_update(
+        personas.unit_officer, record, decision_number="2/QĐ-SYT", signer="Lê Văn Ký"
+    )
     record.refresh_from_db()
     assert record.decision_number == "2/QĐ-SYT"
     entry = AuditEntry.objects.get(object_type="registry.honourrecord", action="update")
-    assert entry.changes == {"decision_number": ["1/QĐ-SYT", "2/QĐ-SYT"], "signer": ["", "Lê Văn Ký"]}
+    assert entry.changes == {
+        "decision_number": ["1/QĐ-SYT", "2/QĐ-SYT"],
+        "signer": ["", "Lê Văn Ký"],
+    }
 
 
 @pytest.mark.django_db
@@ -168,7 +216,11 @@ def test_pending_review_set_and_clear_audited(personas, people):
     services.pending_review_clear(personas.unit_officer, people.an)
     people.an.refresh_from_db()
     assert not people.an.pending_review and people.an.pending_review_note == ""
-    entries = list(AuditEntry.objects.filter(object_type="orgs.person", object_id=str(people.an.pk)).order_by("id"))
+    entries = list(
+        AuditEntry.objects.filter(object_type="orgs.person", object_id=str(people.an.pk)).order_by(
+            "id"
+        )
+    )
     assert [e.changes for e in entries] == [
         {"pending_review": [False, True], "pending_review_note": ["", "Đang bị thanh tra"]},
         {"pending_review": [True, False], "pending_review_note": ["Đang bị thanh tra", ""]},

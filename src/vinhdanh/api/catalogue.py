@@ -94,7 +94,9 @@ def ratings(request):
 @router.get("/honours", response=list[HonourOut], summary="Danh hiệu, hình thức khen thưởng")
 def honours(request, category: str | None = None, subject_kind: str | None = None):
     _require_view(request.auth)
-    qs = selectors.honours_for(subject_kind, active_only=False).order_by("category", "position", "code")
+    qs = selectors.honours_for(subject_kind, active_only=False).order_by(
+        "category", "position", "code"
+    )
     if category:
         qs = qs.filter(category=category)
     return list(qs)

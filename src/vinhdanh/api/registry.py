@@ -6,8 +6,6 @@ create (POST), update (PATCH), delete. Outside the caller's scope → 404; seen 
 ``{"detail", "errors": [{"field", "message", "code"}]}`` with Vietnamese messages.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Callable
 
@@ -17,10 +15,17 @@ from django.http import Http404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit, get_scoped_or_404, has_capability, path_q
-from vinhdanh.catalogue.models import DisciplineForm, Honour, InitiativeKind, InitiativeScope, Rating
+from vinhdanh.catalogue.models import (
+    DisciplineForm,
+    Honour,
+    InitiativeKind,
+    InitiativeScope,
+    Rating,
+)
 from vinhdanh.orgs.models import Person, Unit
 from vinhdanh.registry import services
 from vinhdanh.registry.models import DisciplineRecord, HonourRecord, InitiativeRecord, RatingRecord
@@ -44,7 +49,13 @@ class ErrorOut(Schema):
 
 
 def _error(status: int, message: str, field: str | None = None, code: str = "invalid"):
-    return status, {"detail": message, "errors": [{"field": field or "__all__", "message": message, "code": code}]}
+    return Status(
+        status,
+        {
+            "detail": message,
+            "errors": [{"field": field or "__all__", "message": message, "code": code}],
+        },
+    )
 
 
 # Schemas ------------------------------------------------------------------------------------
@@ -209,7 +220,9 @@ SUBJECT_FIELDS = {"person_id", "cccd", "unit_id", "unit_code"}
 
 
 def _scope_q(user) -> Q:
-    return path_q(user, Capability.VIEW, "person__unit__path") | path_q(user, Capability.VIEW, "unit__path")
+    return path_q(user, Capability.VIEW, "person__unit__path") | path_q(
+        user, Capability.VIEW, "unit__path"
+    )
 
 
 def _require_view(user) -> None:
@@ -221,14 +234,33 @@ def _subject(user, data: dict) -> dict:
     person_ref = data.get("person_id") or data.get("cccd")
     unit_ref = data.get("unit_id") or data.get("unit_code")
     if bool(person_ref) == bool(unit_ref):
-        raise RegistryError("Chỉ rõ một cá nhân (person_id hoặc cccd) hoặc một tập thể (unit_id hoặc unit_code).", "person_id")
+        raise RegistryError(
+            "Chỉ rõ một cá nhân (person_id hoặc cccd) hoặc một tập thể (unit_id hoặc unit_code).",
+            "person_id",
+        )
     if data.get("person_id"):
-        return {"person": get_scoped_or_404(Person.objects.select_related("unit"), user, pk=data["person_id"])}
+        return {
+            "person": get_scoped_or_404(
+                Person.objects.select_related("unit"), user, pk=data["person_id"]
+            )
+        }
     if data.get("cccd"):
-        return {"person": get_scoped_or_404(Person.objects.select_related("unit"), user, cccd=data["cccd"].strip())}
+        return {
+            "person": get_scoped_or_404(
+                Person.objects.select_related("unit"), user, cccd=data["cccd"].strip()
+            )
+        }
     if data.get("unit_id"):
-        return {"unit": get_scoped_or_404(Unit.objects.all(), user, path_field="path", pk=data["unit_id"])}
-    return {"unit": get_scoped_or_404(Unit.objects.all(), user, path_field="path", code=data["unit_code"].strip())}
+        return {
+            "unit": get_scoped_or_404(
+                Unit.objects.all(), user, path_field="path", pk=data["unit_id"]
+            )
+        }
+    return {
+        "unit": get_scoped_or_404(
+            Unit.objects.all(), user, path_field="path", code=data["unit_code"].strip()
+        )
+    }
 
 
 def _fields(data: dict, fks: dict[str, type]) -> dict:
@@ -258,12 +290,27 @@ def _run(fn: Callable):
         return _error(status, exc.message, exc.field, exc.code)
 
 
-def _mount(kind: str, path: str, model, out, schema_in, schema_patch, fks: dict, year_field: str, code_field: str):
+def _mount(
+    kind: str,
+    path: str,
+    model,
+    out,
+    schema_in,
+    schema_patch,
+    fks: dict,
+    year_field: str,
+    code_field: str,
+):
     sub = Router(tags=["Sổ thi đua, khen thưởng"])
     related = ["person", "unit", *fks]
     errors = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
-    @sub.get("", response=list[out], operation_id=f"register_{kind}_list", summary="Danh sách trong phạm vi")
+    @sub.get(
+        "",
+        response=list[out],
+        operation_id=f"register_{kind}_list",
+        summary="Danh sách trong phạm vi",
+    )
     @paginate(PageNumberPagination, page_size=50)
     def list_entries(
         request,
@@ -275,13 +322,21 @@ def _mount(kind: str, path: str, model, out, schema_in, schema_patch, fks: dict,
         code: str | None = None,
     ):
         _require_view(request.auth)
-        qs = model.objects.filter(_scope_q(request.auth)).select_related(*related).order_by(f"-{year_field}", "pk")
+        qs = (
+            model.objects.filter(_scope_q(request.auth))
+            .select_related(*related)
+            .order_by(f"-{year_field}", "pk")
+        )
         if person_id:
             qs = qs.filter(person_id=person_id)
         if cccd:
             qs = qs.filter(person__cccd=cccd.strip())
         if unit_id or unit_code:
-            unit = Unit.objects.filter(pk=unit_id) if unit_id else Unit.objects.filter(code=unit_code.strip())
+            unit = (
+                Unit.objects.filter(pk=unit_id)
+                if unit_id
+                else Unit.objects.filter(code=unit_code.strip())
+            )
             unit = unit.first()
             path = unit.path if unit else "-"
             qs = qs.filter(Q(person__unit__path__startswith=path) | Q(unit__path__startswith=path))
@@ -297,47 +352,99 @@ def _mount(kind: str, path: str, model, out, schema_in, schema_patch, fks: dict,
             raise Http404
         return record
 
-    @sub.get("/{int:pk}", response={200: out, **errors}, operation_id=f"register_{kind}_read", summary="Xem một mục")
+    @sub.get(
+        "/{int:pk}",
+        response={200: out, **errors},
+        operation_id=f"register_{kind}_read",
+        summary="Xem một mục",
+    )
     def read_entry(request, pk: int):
-        return 200, _get(request.auth, pk)
+        return Status(200, _get(request.auth, pk))
 
-    @sub.post("", response={201: out, **errors}, operation_id=f"register_{kind}_create", summary="Thêm vào sổ")
+    @sub.post(
+        "",
+        response={201: out, **errors},
+        operation_id=f"register_{kind}_create",
+        summary="Thêm vào sổ",
+    )
     def create_entry(request, payload: schema_in):
         def work():
             data = payload.dict()
             subject = _subject(request.auth, data)
             record = services.entry_create(request.auth, kind, **subject, **_fields(data, fks))
-            return 201, _get(request.auth, record.pk)
+            return Status(201, _get(request.auth, record.pk))
 
         return _run(work)
 
-    @sub.patch("/{int:pk}", response={200: out, **errors}, operation_id=f"register_{kind}_update", summary="Sửa một mục")
+    @sub.patch(
+        "/{int:pk}",
+        response={200: out, **errors},
+        operation_id=f"register_{kind}_update",
+        summary="Sửa một mục",
+    )
     def update_entry(request, pk: int, payload: schema_patch):
         record = _get(request.auth, pk)
 
         def work():
-            services.entry_update(request.auth, record, **_fields(payload.dict(exclude_unset=True), fks))
-            return 200, _get(request.auth, pk)
+            services.entry_update(
+                request.auth, record, **_fields(payload.dict(exclude_unset=True), fks)
+            )
+            return Status(200, _get(request.auth, pk))
 
         return _run(work)
 
-    @sub.delete("/{int:pk}", response={204: None, **errors}, operation_id=f"register_{kind}_delete", summary="Xóa một mục")
+    @sub.delete(
+        "/{int:pk}",
+        response={204: None, **errors},
+        operation_id=f"register_{kind}_delete",
+        summary="Xóa một mục",
+    )
     def delete_entry(request, pk: int):
         record = _get(request.auth, pk)
 
         def work():
             services.entry_delete(request.auth, record)
-            return 204, None
+            return Status(204, None)
 
         return _run(work)
 
     router.add_router(path, sub)
 
 
-_mount("rating", "/ratings", RatingRecord, RatingOut, RatingIn, RatingPatch, {"rating": Rating}, "year", "rating_id")
-_mount("honour", "/honours", HonourRecord, HonourOut, HonourIn, HonourPatch, {"honour": Honour}, "achievement_year", "honour_id")
+_mount(
+    "rating",
+    "/ratings",
+    RatingRecord,
+    RatingOut,
+    RatingIn,
+    RatingPatch,
+    {"rating": Rating},
+    "year",
+    "rating_id",
+)
+_mount(
+    "honour",
+    "/honours",
+    HonourRecord,
+    HonourOut,
+    HonourIn,
+    HonourPatch,
+    {"honour": Honour},
+    "achievement_year",
+    "honour_id",
+)
 _mount(
     "initiative", "/initiatives", InitiativeRecord, InitiativeOut, InitiativeIn, InitiativePatch,
     {"kind": InitiativeKind, "scope": InitiativeScope}, "year", "kind_id",
 )  # fmt: skip
-_mount("discipline", "/discipline", DisciplineRecord, DisciplineOut, DisciplineIn, DisciplinePatch, {"form": DisciplineForm}, "start__year", "form_id")
+_mount(
+    "discipline",
+    "/discipline",
+    DisciplineRecord,
+    DisciplineOut,
+    DisciplineIn,
+    DisciplinePatch,
+    {"form": DisciplineForm},
+    "start__year",
+    "form_id",
+)

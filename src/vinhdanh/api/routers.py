@@ -9,3 +9,9 @@ from .orgs import people_router, units_router  # noqa: E402
 
 api.add_router("/v1/units", units_router)
 api.add_router("/v1/people", people_router)
+
+from .catalogue import router as catalogue_router  # noqa: E402
+from .registry import router as registry_router  # noqa: E402
+
+api.add_router("/v1/catalogue", catalogue_router)
+api.add_router("/v1/register", registry_router)

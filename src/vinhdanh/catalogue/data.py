@@ -19,7 +19,7 @@ RATINGS = [
     ("KHT", "Không hoàn thành nhiệm vụ", 1),
 ]
 
-I, C, H = "individual", "collective", "household"
+I, C, H = "individual", "collective", "household"  # noqa: E741
 
 # code, name, short name, category, subject kinds, decider, rank (higher = higher honour)
 HONOURS = [

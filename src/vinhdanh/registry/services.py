@@ -233,7 +233,13 @@ def _save(kind: str, record) -> None:
 
 @transaction.atomic
 def entry_create(
-    actor, entry_kind: str, /, *, person: Person | None = None, unit: Unit | None = None, **fields: Any
+    actor,
+    entry_kind: str,
+    /,
+    *,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    **fields: Any,
 ):
     """Add a register row of ``kind`` (rating, honour, initiative, discipline) for a subject."""
     if (person is None) == (unit is None):
