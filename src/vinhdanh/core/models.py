@@ -74,3 +74,115 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Nhật ký kiểm tra không được xóa.")
+
+
+class DocumentType(models.TextChoices):
+    """Types of administrative document, with the symbol used in the number (NĐ 30/2020/NĐ-CP)."""
+
+    KH = "KH", "Kế hoạch"
+    QD = "QĐ", "Quyết định"
+    TTR = "TTr", "Tờ trình"
+    BB = "BB", "Biên bản"
+    BC = "BC", "Báo cáo"
+    GU = "GƯ", "Giao ước"
+    CV = "CV", "Công văn"
+    TB = "TB", "Thông báo"
+    QC = "QC", "Quy chế"
+
+
+class NumberSequence(models.Model):
+    """The last number given per issuer, document type and year (row-locked when bumped)."""
+
+    issuer_key = models.CharField(max_length=60)
+    doc_type = models.CharField(max_length=5, choices=DocumentType.choices)
+    year = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_key", "doc_type", "year"], name="number_sequence_unique"
+            )
+        ]
+
+
+class NumberStatus(models.TextChoices):
+    RESERVED = "reserved", "Đã giữ số"
+    ISSUED = "issued", "Đã ban hành"
+    CANCELLED = "cancelled", "Đã hủy"
+
+
+class DocumentNumber(models.Model):
+    """One number of one issuer's year-scoped sequence, e.g. ``01/KH-KTĐ9``. Never reused."""
+
+    issuer_key = models.CharField("Mã cơ quan ban hành", max_length=60)
+    issuer_abbreviation = models.CharField("Ký hiệu cơ quan ban hành", max_length=30)
+    issuer_name = models.CharField("Cơ quan ban hành", max_length=255, blank=True)
+    unit = models.ForeignKey(
+        "orgs.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    doc_type = models.CharField("Loại văn bản", max_length=5, choices=DocumentType.choices)
+    year = models.PositiveSmallIntegerField("Năm")
+    seq = models.PositiveIntegerField("Số")
+    status = models.CharField(
+        "Trạng thái", max_length=10, choices=NumberStatus.choices, default=NumberStatus.RESERVED
+    )
+    title = models.CharField("Trích yếu", max_length=500, blank=True)
+    doc_date = models.DateField("Ngày văn bản", null=True, blank=True)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    reserved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reserved_at = models.DateTimeField(auto_now_add=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField("Lý do hủy", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-year", "issuer_key", "doc_type", "-seq"]
+        verbose_name = "Số văn bản"
+        verbose_name_plural = "Sổ số văn bản"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_key", "doc_type", "year", "seq"], name="document_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display
+
+    @property
+    def display(self) -> str:
+        return f"{self.seq:02d}/{self.doc_type}-{self.issuer_abbreviation}"
+
+    @property
+    def audit_unit_id(self):
+        return self.unit_id
+
+
+class StoredFile(models.Model):
+    """An uploaded or generated file, kept through the storage API outside the web root.
+
+    Files have no public URL: each app serves its files through a view that checks the
+    caller's scope on the owning object (core.files.file_response).
+    """
+
+    file = models.FileField(upload_to="files/%Y/%m/")
+    original_name = models.CharField("Tên tệp", max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    generated = models.BooleanField("Do hệ thống tạo", default=False)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = "Tệp"
+        verbose_name_plural = "Tệp"
+
+    def __str__(self) -> str:
+        return self.original_name
