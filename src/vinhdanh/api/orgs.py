@@ -240,7 +240,7 @@ class PeopleFilterIn(Schema):
 
 
 SORTS = {
-    "name": ("sort_key",),
+    "name": ("name_order",),
     "dob": ("date_of_birth",),
     "hired_on": ("hired_on",),
     "unit": ("unit__sort_key",),
