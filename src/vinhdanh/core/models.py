@@ -105,6 +105,9 @@ class NumberSequence(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.issuer_key} {self.doc_type} {self.year}: {self.last_value}"
+
 
 class NumberStatus(models.TextChoices):
     RESERVED = "reserved", "Đã giữ số"
