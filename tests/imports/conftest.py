@@ -94,7 +94,7 @@ def person_row(
     row = {
         "cccd": cccd(n, gender, year),
         "name": name or f"Nguyễn Văn Thử {n}",
-        "gender": "Nữ" if gender == "female" else "Nam",
+        "sex": "Nữ" if gender == "female" else "Nam",
         "birth": dt.date(year, 5, 1 + n % 27),
         "unit": unit,
         "position": "Chuyên viên",
@@ -113,6 +113,8 @@ def people_file(rows: list[list]) -> bytes:
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Personas are created with a password; a cheap hasher keeps these tests quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT
 
 

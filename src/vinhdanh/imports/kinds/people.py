@@ -308,7 +308,15 @@ def _write_chunk(chunk, ctx: Context, today: dt.date) -> None:
             ctx.actor,
             AuditAction.CREATE,
             Person,
-            [{"id": p.id, "repr": p.full_name, "unit_id": p.unit_id, "changes": _created(p, today)} for p in creates],
+            [
+                {
+                    "id": p.id,
+                    "repr": p.full_name,
+                    "unit_id": p.unit_id,
+                    "changes": _created(p, today),
+                }
+                for p in creates
+            ],
             note=ctx.note,
         )
     if updates:
@@ -337,7 +345,11 @@ def _write_chunk(chunk, ctx: Context, today: dt.date) -> None:
 
 def _created(person: Person, today: dt.date) -> dict:
     """The new person's stored values (empty ones left out) and the membership opened with it."""
-    changes = {"cccd": [None, person.cccd], "full_name": [None, person.full_name], "gender": [None, person.gender]}
+    changes = {
+        "cccd": [None, person.cccd],
+        "full_name": [None, person.full_name],
+        "gender": [None, person.gender],
+    }
     for name in ("date_of_birth", "position", "is_leader", "is_direct_worker", "hired_on"):
         value = getattr(person, name)
         if value:
