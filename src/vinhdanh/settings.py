@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "vinhdanh.catalogue",
     "vinhdanh.registry",
     "vinhdanh.rules",
+    "vinhdanh.emulation",
     "vinhdanh.api",
     "vinhdanh.imports",
     "vinhdanh.demo",

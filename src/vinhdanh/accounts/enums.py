@@ -21,6 +21,7 @@ class Capability(models.TextChoices):
     MANAGE_USERS = "manage_users", "Quản lý tài khoản"
     SIGN = "sign", "Ký quyết định"
     COUNCIL_VOTE = "council_vote", "Biểu quyết hội đồng"
+    MANAGE_EMULATION = "manage_emulation", "Tổ chức phong trào, khối thi đua"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -32,6 +33,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.EDIT_REGISTER,
             Capability.IMPORT,
             Capability.VIEW_AUDIT,
+            Capability.MANAGE_EMULATION,
         }
     ),
     Role.SIGNER: frozenset({Capability.VIEW, Capability.SIGN}),
