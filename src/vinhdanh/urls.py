@@ -9,7 +9,9 @@ urlpatterns = [
     path("to-chuc/", include("vinhdanh.orgs.urls")),
     path("danh-muc/", include("vinhdanh.catalogue.urls")),
     path("so/", include("vinhdanh.registry.urls")),
+    path("thi-dua/", include("vinhdanh.emulation.urls")),
     path("nhap-excel/", include("vinhdanh.imports.urls")),
+    path("tieu-chuan/", include("vinhdanh.rules.urls")),
     path("api/", api.urls),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -1,0 +1,3 @@
+"""Views of the emulation cycle: meetings. Each module lists its own urlpatterns."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Views of the emulation cycle: scoring. Each module lists its own urlpatterns."""
+
+urlpatterns: list = []
