@@ -154,7 +154,10 @@ def test_audit_list_is_read_only(login, superuser, entries):
 def test_audit_list_shows_changes_and_dates(login, superuser, entries):
     html = login(superuser).get(URL).content.decode()
     assert "12/03/2025 08:00" in html
-    assert "<del>Bệnh viện Đa khoa Đống Đa</del> → <ins>Bệnh viện Đống Đa</ins>" in html
+    assert (
+        "<b>Tên đơn vị</b>: <del>Bệnh viện Đa khoa Đống Đa</del> → <ins>Bệnh viện Đống Đa</ins>"
+        in html
+    )
 
 
 @pytest.mark.django_db

@@ -56,6 +56,16 @@ def _object_type_label(object_type: str) -> str:
         return object_type
 
 
+def _field_labels(object_type: str) -> dict[str, str]:
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return {}
+    return {
+        f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")
+    }
+
+
 def _changes_text(changes) -> str:
     if not changes:
         return ""
@@ -139,8 +149,20 @@ def audit_list(request):
         set(scope.order_by().exclude(actor_name="").values_list("actor_name", flat=True).distinct())
     )
     type_labels = {t: _object_type_label(t) for t in object_types}
+    field_labels: dict[str, dict[str, str]] = {}
     for e in page:
         e.object_type_label = type_labels.get(e.object_type) or _object_type_label(e.object_type)
+        if e.object_type not in field_labels:
+            field_labels[e.object_type] = _field_labels(e.object_type)
+        labels = field_labels[e.object_type]
+        pairs = e.changes.items() if isinstance(e.changes, dict) else []
+        e.change_rows = [
+            (
+                labels.get(k, k),
+                *(pair if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)),
+            )
+            for k, pair in pairs
+        ]
     return render(
         request,
         "core/audit_list.html",
