@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from vinhdanh.core.models import TimeStampedModel
+from vinhdanh.core.text import fold
 
 from .enums import (
     BallotStatus,
@@ -64,6 +65,7 @@ class Movement(TimeStampedModel):
     participants = models.ManyToManyField(
         UNIT, through="MovementParticipant", related_name="movements"
     )
+    theme_folded = models.CharField(max_length=500, editable=False, default="", db_index=True)
 
     class Meta:
         ordering = ["-start", "theme"]
@@ -77,6 +79,15 @@ class Movement(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.theme
+
+    def refresh_derived(self) -> None:
+        self.theme_folded = fold(self.theme)
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived()
+        if kwargs.get("update_fields") is not None and "theme" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "theme_folded"}
+        super().save(*args, **kwargs)
 
     @property
     def audit_unit_id(self):
@@ -188,6 +199,7 @@ class Bloc(TimeStampedModel):
         help_text="Trên tổng số đơn vị dẫn đầu các khối (CV 5007/BNV-TĐKT năm 2023)",
     )
     leading_seats = models.PositiveSmallIntegerField("Số đơn vị dẫn đầu được suy tôn", default=1)
+    name_folded = models.CharField(max_length=255, editable=False, default="", db_index=True)
 
     class Meta:
         ordering = ["-year", "name"]
@@ -201,6 +213,17 @@ class Bloc(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} năm {self.year}"
+
+    def refresh_derived(self) -> None:
+        self.name_folded = fold(f"{self.name} {self.abbreviation}")
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived()
+        if kwargs.get("update_fields") is not None and (
+            {"name", "abbreviation"} & set(kwargs["update_fields"])
+        ):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_folded"}
+        super().save(*args, **kwargs)
 
     @property
     def audit_unit_id(self):
