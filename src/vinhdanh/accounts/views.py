@@ -84,7 +84,10 @@ def user_list(request):
     _require_manager(request)
     units = selectors.manageable_units(request.user)
     form = UserFilterForm(request.GET or None, units=units)
-    f = form.cleaned_data if form.is_valid() else {}
+    f = {}
+    if form.is_bound:
+        form.is_valid()  # cleaned_data keeps the valid filters even if one (a unit outside scope) is not
+        f = form.cleaned_data
     qs = selectors.user_list(
         request.user, q=f.get("q") or "", role=f.get("role") or "", unit=f.get("unit")
     )
