@@ -15,3 +15,8 @@ from .registry import router as registry_router  # noqa: E402
 
 api.add_router("/v1/catalogue", catalogue_router)
 api.add_router("/v1/register", registry_router)
+
+from .emulation import blocs_router, movements_router  # noqa: E402
+
+api.add_router("/v1/movements", movements_router)
+api.add_router("/v1/blocs", blocs_router)

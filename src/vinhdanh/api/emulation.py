@@ -1,0 +1,203 @@
+"""Movements and blocs over the API (read-only): the same selectors and scope as the screens.
+
+/api/v1/movements (filters q, status, kind, year; pages), /api/v1/movements/{id},
+/api/v1/blocs (filters year, owner_id, kind, q; pages), /api/v1/blocs/{id} with members, head,
+deputy and numbered documents. Outside the caller's view → 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from vinhdanh.accounts.enums import Capability
+from vinhdanh.accounts.permissions import has_capability
+from vinhdanh.emulation.permissions import bloc_or_404, movement_or_404
+from vinhdanh.emulation.selectors import blocs as bloc_selectors
+from vinhdanh.emulation.selectors import movements as movement_selectors
+
+movements_router = Router(tags=["Phong trào thi đua"])
+blocs_router = Router(tags=["Khối, cụm thi đua"])
+
+NO_VIEW = "Tài khoản chưa được phân quyền xem dữ liệu thi đua."
+
+
+def _require_view(user) -> None:
+    if not has_capability(user, Capability.VIEW):
+        raise PermissionDenied(NO_VIEW)
+
+
+class UnitRef(Schema):
+    id: int
+    name: str
+    abbreviation: str
+
+
+class MovementOut(Schema):
+    id: int
+    theme: str
+    kind: str
+    status: str
+    status_label: str
+    authority: str
+    launching_unit: UnitRef
+    start: dt.date
+    end: dt.date
+    launched_on: dt.date | None
+    parent_id: int | None
+    participant_count: int = 0
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return obj.get_status_display()
+
+
+class MilestoneOut(Schema):
+    id: int
+    kind: str
+    title: str
+    due: dt.date
+    done_on: dt.date | None
+
+
+class MovementDocumentOut(Schema):
+    id: int
+    number: str
+    title: str
+    doc_date: dt.date
+    has_file: bool
+
+
+class MovementDetailOut(MovementOut):
+    audience: str
+    criteria: str
+    participants: list[UnitRef]
+    milestones: list[MilestoneOut]
+    documents: list[MovementDocumentOut]
+
+
+class MovementFilter(Schema):
+    q: str | None = None
+    status: str | None = None
+    kind: str | None = None
+    year: int | None = None
+
+
+@movements_router.get("", response=list[MovementOut], summary="Danh sách phong trào trong phạm vi")
+@paginate(PageNumberPagination, page_size=50)
+def movement_list(request, filters: Query[MovementFilter]):
+    _require_view(request.user)
+    return movement_selectors.movement_list(request.user, filters.dict())
+
+
+@movements_router.get("/{int:pk}", response=MovementDetailOut, summary="Một phong trào")
+def movement_read(request, pk: int):
+    _require_view(request.user)
+    movement = movement_or_404(request.user, pk)
+    page = movement_selectors.movement_page(movement)
+    movement.participant_count = len(page["participants"])
+    return {
+        **MovementOut.from_orm(movement).dict(),
+        "audience": movement.audience,
+        "criteria": movement.criteria,
+        "participants": [p.unit for p in page["participants"]],
+        "milestones": page["milestones"],
+        "documents": [
+            {
+                "id": d.pk,
+                "number": d.number.display if d.number_id else d.external_number,
+                "title": d.title,
+                "doc_date": d.doc_date,
+                "has_file": d.file_id is not None,
+            }
+            for d in page["documents"]
+        ],
+    }
+
+
+class BlocOut(Schema):
+    id: int
+    name: str
+    abbreviation: str
+    kind: str
+    year: int
+    owner: UnitRef
+    head: UnitRef | None
+    deputy: UnitRef | None
+    previous_id: int | None
+    member_count: int = 0
+
+
+class BlocMemberOut(Schema):
+    unit: UnitRef
+    rotation_order: int
+    female_share: float | None
+
+
+class BlocDocumentOut(Schema):
+    id: int
+    number: str
+    doc_type: str
+    title: str
+    doc_date: dt.date
+    signer: str
+    has_file: bool
+
+
+class BlocDetailOut(BlocOut):
+    theme: str
+    members: list[BlocMemberOut]
+    documents: list[BlocDocumentOut]
+
+
+class BlocFilter(Schema):
+    year: int | None = None
+    owner_id: int | None = None
+    kind: str | None = None
+    q: str | None = None
+
+
+@blocs_router.get("", response=list[BlocOut], summary="Danh sách khối, cụm thi đua trong phạm vi")
+@paginate(PageNumberPagination, page_size=50)
+def bloc_list(request, filters: Query[BlocFilter]):
+    _require_view(request.user)
+    data = filters.dict()
+    data["owner"] = data.pop("owner_id", None)
+    return bloc_selectors.bloc_list(request.user, data)
+
+
+@blocs_router.get(
+    "/{int:pk}", response=BlocDetailOut, summary="Một khối: thành viên, Trưởng, Phó khối, văn bản"
+)
+def bloc_read(request, pk: int):
+    _require_view(request.user)
+    bloc = bloc_or_404(request.user, pk)
+    members = bloc_selectors.bloc_members(bloc)
+    bloc.member_count = len(members)
+    return {
+        **BlocOut.from_orm(bloc).dict(),
+        "theme": bloc.theme,
+        "members": [
+            {
+                "unit": m.unit,
+                "rotation_order": m.rotation_order,
+                "female_share": float(m.female_share) if m.female_share is not None else None,
+            }
+            for m in members
+        ],
+        "documents": [
+            {
+                "id": d.pk,
+                "number": d.number.display,
+                "doc_type": d.number.doc_type,
+                "title": d.title,
+                "doc_date": d.doc_date,
+                "signer": d.signer,
+                "has_file": d.file_id is not None,
+            }
+            for d in bloc_selectors.bloc_documents(bloc)
+        ],
+    }
