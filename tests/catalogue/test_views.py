@@ -18,7 +18,7 @@ def test_index_shows_every_section_for_viewer(login, personas):
     body = login(personas.viewer).get(INDEX).content.decode()
     for text in (
         "Hoàn thành xuất sắc nhiệm vụ", "Danh hiệu thi đua", "Hình thức khen thưởng", "Danh hiệu vinh dự nhà nước",
-        "Huân chương Lao động hạng Ba", "Anh hùng Lao động", "1 × lương cơ sở", "Nghị định 152/2025/NĐ-CP",
+        "Huân chương Lao động hạng Ba", "Anh hùng Lao động", "1 × lương cơ sở", "0,3 × lương cơ sở", "Nghị định 152/2025/NĐ-CP",
         "01/07/2025", "2.340.000 đ", "Nghị định 73/2024/NĐ-CP", "≥ 90%", "≥ 80%", "Toàn quốc", "Đề tài khoa học",
         "Buộc thôi việc",
     ):  # fmt: skip

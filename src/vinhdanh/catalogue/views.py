@@ -85,6 +85,9 @@ def _section(slug: str) -> Section:
 def index(request):
     _require_view(request.user)
     multiples = list(selectors.multiples_list())
+    for m in multiples:
+        # 1.50 → "1,5": the Vietnamese decimal comma, no trailing zeros
+        m.display = f"{m.multiple.normalize():f}".replace(".", ",")
     thresholds = list(selectors.thresholds_list())
     salaries = list(selectors.base_salaries_list())
     ctx = {
