@@ -17,6 +17,7 @@ from vinhdanh.core.exports import xlsx_response
 from vinhdanh.core.listing import Column, paginate
 from vinhdanh.orgs.models import Membership, Person, Unit
 from vinhdanh.orgs.selectors import units_visible
+from vinhdanh.rules.profile import profile_verdicts
 
 from . import selectors, services
 from .forms import ENTRY_FORMS, EntrySearchForm, PendingReviewForm
@@ -67,6 +68,7 @@ def _render_profile(request, subject, *, bound: dict | None = None, review_form=
         else selectors.timeline_for(unit=subject),
         "entry_kinds": selectors.ENTRY_KINDS,
         "subject_slug": "ca-nhan" if is_person else "tap-the",
+        "eligibility": profile_verdicts(subject),
     }
     if is_person:
         ctx["person"] = subject

@@ -1,0 +1,204 @@
+"""Candidate lists ("danh sách đến hạn"): every subject of a unit subtree judged for every
+target in one achievement year, with the reasons, set-based (selectors.load_people/units).
+
+A run loads the subtree's histories with one SELECT per table, groups the subjects by their
+jurisdiction's parameter set (one engine each), and keeps the rows that pass the filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.db.models import QuerySet
+
+from vinhdanh.core.text import search_terms
+from vinhdanh.orgs.models import Person, Unit
+from vinhdanh.rules.core import DEFAULT_REGISTRY, Catalogue, Verdict
+
+from .enums import STATUS_LABELS
+from .selectors import Jurisdictions, catalogue_from_db, load_people, load_units
+
+PENDING_RULE = "general.pending_review"
+PROGRESS_STEP = 2_000
+INDIVIDUAL_TARGETS = DEFAULT_REGISTRY.targets("individual")
+COLLECTIVE_TARGETS = DEFAULT_REGISTRY.targets("collective")
+
+
+@dataclass(frozen=True)
+class CandidateFilter:
+    year: int
+    target: str = ""
+    status: str = "eligible"  # "" = every status
+    kind: str = ""  # "", "individual", "collective"
+    sub_unit: Unit | None = None
+    q: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "year": self.year,
+            "target": self.target,
+            "status": self.status,
+            "kind": self.kind,
+            "sub_unit": self.sub_unit.pk if self.sub_unit else None,
+            "q": self.q,
+        }
+
+
+class Row(NamedTuple):
+    kind: str
+    subject_id: int
+    name: str
+    unit_name: str
+    target: str
+    target_name: str
+    status: str
+    reasons: str
+    citations: str
+    sort_key: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+def subjects(unit: Unit, f: CandidateFilter) -> tuple[QuerySet | None, QuerySet | None]:
+    """(people, collectives) of the subtree that the filter keeps (None: that kind is off)."""
+    root = f.sub_unit or unit
+    people = units = None
+    if f.kind in ("", "individual") and (not f.target or f.target in INDIVIDUAL_TARGETS):
+        people = Person.objects.filter(unit__path__startswith=root.path)
+        for term in search_terms(f.q):
+            people = people.filter(name_folded__contains=term)
+    if f.kind in ("", "collective") and (not f.target or f.target in COLLECTIVE_TARGETS):
+        units = Unit.objects.filter(path__startswith=root.path, active_to__isnull=True)
+        for term in search_terms(f.q):
+            units = units.filter(name_folded__contains=term)
+    return people, units
+
+
+def count_subjects(unit: Unit, f: CandidateFilter) -> int:
+    people, units = subjects(unit, f)
+    return (people.count() if people is not None else 0) + (
+        units.count() if units is not None else 0
+    )
+
+
+def reasons_of(verdict: Verdict) -> tuple[str, str]:
+    """(the checks that decide the status, their citations) as two short texts."""
+    checks = [c for c in verdict.checks if c.rule != PENDING_RULE or not c.met]
+    if verdict.status == "not_eligible":
+        checks = [c for c in checks if not c.met] or checks
+    elif verdict.status == "held":
+        checks = [c for c in verdict.checks if not c.met]
+    elif verdict.status == "manual":
+        grounds = verdict.manual_grounds
+        return (
+            "; ".join(g.message for g in grounds),
+            "; ".join(dict.fromkeys(g.citation for g in grounds)),
+        )
+    return (
+        "; ".join(c.message for c in checks),
+        "; ".join(dict.fromkeys(c.citation for c in checks)),
+    )
+
+
+def _judge(
+    kind: str,
+    histories: dict,
+    extra: dict,
+    juris: Jurisdictions,
+    f: CandidateFilter,
+    targets: tuple[str, ...],
+    rows: list[Row],
+    tick: Callable[[int], None],
+) -> None:
+    catalogue = juris.catalogue
+    names = {code: catalogue.name(code) for code in targets}
+    wanted = f.status
+    year = f.year
+    done = 0
+    for sid, history in histories.items():
+        name, sort_key, unit_name, path = extra[sid]
+        subject = juris.engine_for_path(path).subject(history, year)
+        for code in targets:
+            verdict = subject.verdict(code)
+            if wanted and verdict.status != wanted:
+                continue
+            reasons, citations = reasons_of(verdict)
+            rows.append(
+                Row(
+                    kind,
+                    sid,
+                    name,
+                    unit_name,
+                    code,
+                    names[code],
+                    verdict.status,
+                    reasons,
+                    citations,
+                    sort_key,
+                )  # fmt: skip
+            )
+        done += 1
+        if done % PROGRESS_STEP == 0:
+            tick(PROGRESS_STEP)
+    tick(done % PROGRESS_STEP)
+
+
+def candidate_rows(
+    unit: Unit,
+    f: CandidateFilter,
+    *,
+    catalogue: Catalogue | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Row]:
+    """Every (subject, target) verdict of the subtree kept by the filter, in target order then
+    Vietnamese name order. A fixed number of queries whatever the size of the subtree."""
+    catalogue = catalogue if catalogue is not None else catalogue_from_db()
+    juris = Jurisdictions(f.year, catalogue)
+    people, units = subjects(unit, f)
+    rows: list[Row] = []
+    tick = progress or (lambda n: None)
+    if people is not None:
+        targets = (f.target,) if f.target else INDIVIDUAL_TARGETS
+        histories, extra = load_people(
+            people, f.year, catalogue=catalogue,
+            fields=("full_name", "sort_key", "unit__name", "unit__path"),
+        )  # fmt: skip
+        _judge("individual", histories, extra, juris, f, targets, rows, tick)
+    if units is not None:
+        targets = (f.target,) if f.target else COLLECTIVE_TARGETS
+        histories, extra = load_units(
+            units, f.year, catalogue=catalogue,
+            fields=("name", "sort_key", "parent__name", "path"),
+        )  # fmt: skip
+        extra = {k: (n, s, p or n, path) for k, (n, s, p, path) in extra.items()}
+        _judge("collective", histories, extra, juris, f, targets, rows, tick)
+    order = {code: i for i, code in enumerate((*INDIVIDUAL_TARGETS, *COLLECTIVE_TARGETS))}
+    rows.sort(key=lambda r: (order.get(r.target, 99), r.kind, r.sort_key, r.subject_id))
+    return rows
+
+
+def target_choices() -> list[tuple[str, str]]:
+    catalogue = catalogue_from_db()
+    seen: dict[str, str] = {}
+    for code in (*INDIVIDUAL_TARGETS, *COLLECTIVE_TARGETS):
+        kind = "cá nhân" if code in INDIVIDUAL_TARGETS else "tập thể"
+        if code in seen:
+            seen[code] = catalogue.name(code)
+        else:
+            seen[code] = f"{catalogue.name(code)} ({kind})"
+    return list(seen.items())
+
+
+def grouped(rows: Iterable[Row]) -> list[tuple[str, str, list[Row]]]:
+    """[(target, target name, rows)] in the rows' order."""
+    groups: dict[str, tuple[str, str, list[Row]]] = {}
+    for r in rows:
+        group = groups.get(r.target)
+        if group is None:
+            group = groups[r.target] = (r.target, r.target_name, [])
+        group[2].append(r)
+    return list(groups.values())

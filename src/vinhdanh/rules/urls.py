@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "rules"
+
+urlpatterns = [
+    path("", views.candidates, name="candidates"),
+    path("quy-tac/", views.rule_list, name="rule_list"),
+    path("quy-tac/tham-so/", views.parameter_set, name="parameter_set"),
+    path("chay-nen/", views.run_start, name="run_start"),
+    path("chay-nen/<int:pk>/", views.run_detail, name="run_detail"),
+    path("chay-nen/<int:pk>/tai-ve/", views.run_download, name="run_download"),
+]
