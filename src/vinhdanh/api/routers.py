@@ -20,3 +20,7 @@ from .emulation import blocs_router, movements_router  # noqa: E402
 
 api.add_router("/v1/movements", movements_router)
 api.add_router("/v1/blocs", blocs_router)
+
+from .eligibility import router as eligibility_router  # noqa: E402
+
+api.add_router("/v1/eligibility", eligibility_router)
