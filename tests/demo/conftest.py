@@ -30,17 +30,30 @@ def demo(demo_loaded, db):
 
 def histories(*, persons: bool = True) -> dict[int, History]:
     """Rebuild every subject's History from the register rows."""
-    from vinhdanh.registry.models import DisciplineRecord, HonourRecord, InitiativeRecord, RatingRecord
+    from vinhdanh.registry.models import (
+        DisciplineRecord,
+        HonourRecord,
+        InitiativeRecord,
+        RatingRecord,
+    )
 
     key = "person_id" if persons else "unit_id"
     out: dict[int, History] = defaultdict(History)
     flt = {f"{key}__isnull": False}
-    for sid, year, rating in RatingRecord.objects.filter(**flt).values_list(key, "year", "rating_id"):
+    for sid, year, rating in RatingRecord.objects.filter(**flt).values_list(
+        key, "year", "rating_id"
+    ):
         out[sid].ratings[year] = rating
-    for sid, code, year in HonourRecord.objects.filter(**flt).values_list(key, "honour_id", "achievement_year"):
+    for sid, code, year in HonourRecord.objects.filter(**flt).values_list(
+        key, "honour_id", "achievement_year"
+    ):
         out[sid].add(code, year)
-    for row in InitiativeRecord.objects.filter(**flt).values_list(key, "year", "kind_id", "scope_id", "title"):
+    for row in InitiativeRecord.objects.filter(**flt).values_list(
+        key, "year", "kind_id", "scope_id", "title"
+    ):
         out[row[0]].initiatives.append(row[1:])
-    for sid, start, form in DisciplineRecord.objects.filter(**flt).values_list(key, "start", "form_id"):
+    for sid, start, form in DisciplineRecord.objects.filter(**flt).values_list(
+        key, "start", "form_id"
+    ):
         out[sid].discipline.append((start.year, form))
     return out

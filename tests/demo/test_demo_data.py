@@ -31,7 +31,12 @@ def test_demo_data_loads_khoi9_and_cum7_under_hanoi(demo):
         assert 3 <= so.children.count() <= 6
         assert 50 <= people_in(so) <= 200, so.name
     names = set(Unit.objects.filter(parent=hanoi).values_list("name", flat=True))
-    assert {"Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Lao động – Thương binh và Xã hội", "Sở Thông tin và Truyền thông"} <= names
+    assert {
+        "Sở Y tế",
+        "Sở Giáo dục và Đào tạo",
+        "Sở Lao động – Thương binh và Xã hội",
+        "Sở Thông tin và Truyền thông",
+    } <= names
     assert Unit.objects.get(code="HN.SYT.BVTHANHNHAN").ward_code is not None
 
 
@@ -54,13 +59,17 @@ def test_demo_data_cccds_valid_and_unique(demo):
 
 
 def test_demo_data_people_have_open_memberships_and_some_moves(demo):
-    open_units = dict(Membership.objects.filter(end__isnull=True).values_list("person_id", "unit_id"))
+    open_units = dict(
+        Membership.objects.filter(end__isnull=True).values_list("person_id", "unit_id")
+    )
     people = dict(Person.objects.values_list("id", "unit_id"))
     assert open_units == people
     moved = Membership.objects.values("person").annotate(n=Count("id")).filter(n=2).count()
     assert moved >= 10
     assert Person.objects.filter(is_direct_worker=True).count() > 200
-    assert Person.objects.filter(is_leader=True, position__in=["Giám đốc Sở", "Hiệu trưởng"]).exists()
+    assert Person.objects.filter(
+        is_leader=True, position__in=["Giám đốc Sở", "Hiệu trưởng"]
+    ).exists()
 
 
 def test_demo_data_individual_histories_follow_the_law(demo):
@@ -92,10 +101,14 @@ def test_demo_data_collective_histories_follow_the_law(demo):
 
 
 def test_demo_data_records_carry_decisions_and_pending_flags(demo):
-    bk = HonourRecord.objects.filter(honour_id="BK_TINH", person__unit__code__startswith="HN.").first()
+    bk = HonourRecord.objects.filter(
+        honour_id="BK_TINH", person__unit__code__startswith="HN."
+    ).first()
     assert bk.decision_number.endswith("/QĐ-UBND") and bk.issuer == "UBND Thành phố Hà Nội"
     assert bk.signer and bk.decision_date.year == bk.achievement_year + 1
-    ldtt = HonourRecord.objects.filter(honour_id="LDTT", person__unit__code__startswith="HN.SYT").first()
+    ldtt = HonourRecord.objects.filter(
+        honour_id="LDTT", person__unit__code__startswith="HN.SYT"
+    ).first()
     assert ldtt.issuer == "Sở Y tế" and ldtt.decision_number.endswith("/QĐ-SYT")
     assert Person.objects.filter(pending_review=True).count() >= 1
     assert Person.objects.get(full_name="Hoàng Thị Mai").pending_review
@@ -109,7 +122,9 @@ def test_demo_data_showcase_people_exist_where_named(demo):
         assert Person.objects.filter(full_name=name, unit__code=unit_code).exists(), name
     khoa = Person.objects.get(full_name="Trần Minh Khoa")
     years = set(
-        HonourRecord.objects.filter(person=khoa, honour_id="CSTDCS").values_list("achievement_year", flat=True)
+        HonourRecord.objects.filter(person=khoa, honour_id="CSTDCS").values_list(
+            "achievement_year", flat=True
+        )
     )
     assert years == {2023, 2024}
     assert InitiativeRecord.objects.filter(person=khoa, year=2024, scope_id="TINH").exists()
@@ -125,7 +140,13 @@ def test_demo_data_accounts_have_roles_and_argon2_passwords(demo):
         assert user.is_superuser == superuser
         assert RoleGrant.objects.filter(user=user, role=role, unit__code=unit_code).exists()
     assert RoleGrant.objects.filter(user__username="quantri", role="admin").count() == 3
-    assert set(RoleGrant.objects.values_list("role", flat=True)) == {"admin", "officer", "signer", "council", "viewer"}
+    assert set(RoleGrant.objects.values_list("role", flat=True)) == {
+        "admin",
+        "officer",
+        "signer",
+        "council",
+        "viewer",
+    }
 
 
 def test_demo_data_records_one_audit_entry(demo):
@@ -135,7 +156,17 @@ def test_demo_data_records_one_audit_entry(demo):
 
 
 def test_demo_data_second_run_changes_nothing(demo):
-    models = [Unit, Person, Membership, RatingRecord, HonourRecord, InitiativeRecord, DisciplineRecord, RoleGrant, AuditEntry]
+    models = [
+        Unit,
+        Person,
+        Membership,
+        RatingRecord,
+        HonourRecord,
+        InitiativeRecord,
+        DisciplineRecord,
+        RoleGrant,
+        AuditEntry,
+    ]
     before = [m.objects.count() for m in models]
     out = io.StringIO()
     call_command("demo_data", stdout=out)
@@ -153,3 +184,33 @@ def test_demo_data_logins_prints_every_account_and_showcase(demo):
     assert "Cán bộ thi đua, khen thưởng" in text and "Sở Y tế" in text
     for name, _unit, _close in scenario.SHOWCASE:
         assert name in text
+
+
+# What the eligibility engine says about each showcase person for 2025: (target, status).
+ENGINE_EXPECTS = {
+    "Trần Minh Khoa": ("CSTD_TINH", "eligible"),
+    "Lê Thị Hồng Nhung": ("BK_TTG", "eligible"),
+    "Phạm Văn Đức": ("CSTD_TINH", "not_eligible"),
+    "Hoàng Thị Mai": ("CSTD_TINH", "held"),
+    "Vũ Đức Thắng": ("CSTD_TQ", "eligible"),
+    "Nguyễn Thị Minh Nguyệt": ("HCLD3", "not_eligible"),
+    "Bùi Quang Huy": ("BK_TINH", "not_eligible"),
+    "Đỗ Minh Tuấn": ("LDTT", "not_eligible"),
+    "Ngô Thị Lan": ("HCLD3", "eligible"),
+    "Đặng Thu Trang": ("BK_TINH", "eligible"),
+    "Lê Văn Tùng": ("CSTDCS", "not_eligible"),
+    "Trịnh Thị Thanh Hương": ("CSTD_TINH", "eligible"),
+    "Phan Văn Hải": ("BK_TINH", "eligible"),
+}
+
+
+def test_demo_data_showcase_matches_eligibility_engine(demo):
+    from vinhdanh.rules.profile import profile_verdicts
+
+    assert set(ENGINE_EXPECTS) == {s[0] for s in scenario.SHOWCASE}
+    for name, unit_code, _close in scenario.SHOWCASE:
+        person = Person.objects.get(full_name=name, unit__code=unit_code)
+        verdicts = profile_verdicts(person, years=[2025])["years"][0]["verdicts"]
+        status = {v["target"]: v["status"] for v in verdicts}
+        target, expected = ENGINE_EXPECTS[name]
+        assert status[target] == expected, (name, target, status[target])

@@ -39,14 +39,25 @@ def test_generate_dataset_makes_n_people_and_n_times_y_ratings():
     people = Person.objects.filter(unit__path__startswith=root.path)
     assert people.count() == 300
     assert RatingRecord.objects.filter(person__in=people).count() == 300 * 4
-    assert set(RatingRecord.objects.values_list("year", flat=True).distinct()) == {2022, 2023, 2024, 2025}
+    assert set(RatingRecord.objects.values_list("year", flat=True).distinct()) == {
+        2022,
+        2023,
+        2024,
+        2025,
+    }
     assert Unit.objects.filter(path__startswith=root.path).count() > 3
     assert HonourRecord.objects.filter(person__in=people, honour_id="LDTT").count() > 300
     assert "300 cá nhân" in text and "giây" in text
     rows = list(people.values_list("cccd", "gender", "date_of_birth"))
-    assert len({r[0] for r in rows}) == 300 and not [r for r in rows if cccd_problem(r[0], gender=r[1], birth=r[2])]
+    assert len({r[0] for r in rows}) == 300 and not [
+        r for r in rows if cccd_problem(r[0], gender=r[1], birth=r[2])
+    ]
     hired = dict(people.values_list("id", "hired_on"))
-    assert {pid: p for pid, h in histories().items() if (p := individual_problems(h, hired_on=hired[pid]))} == {}
+    assert {
+        pid: p
+        for pid, h in histories().items()
+        if (p := individual_problems(h, hired_on=hired[pid]))
+    } == {}
     assert AuditEntry.objects.filter(note__contains="seed 4").count() == 1
     wipe("GEN4")
 
@@ -54,16 +65,28 @@ def test_generate_dataset_makes_n_people_and_n_times_y_ratings():
 @pytest.mark.django_db
 def test_generate_dataset_same_seed_same_people():
     generate(seed=9, people=120, years=3)
-    first = list(Person.objects.filter(unit__code__startswith="GEN9").order_by("id").values_list("full_name", "position"))
+    first = list(
+        Person.objects.filter(unit__code__startswith="GEN9")
+        .order_by("id")
+        .values_list("full_name", "position")
+    )
     counts = HonourRecord.objects.count(), InitiativeRecord.objects.count()
     wipe("GEN9")
     assert Person.objects.count() == 0
     generate(seed=9, people=120, years=3)
-    again = list(Person.objects.filter(unit__code__startswith="GEN9").order_by("id").values_list("full_name", "position"))
+    again = list(
+        Person.objects.filter(unit__code__startswith="GEN9")
+        .order_by("id")
+        .values_list("full_name", "position")
+    )
     assert again == first
     assert (HonourRecord.objects.count(), InitiativeRecord.objects.count()) == counts
     generate(seed=10, people=120, years=3)
-    other = list(Person.objects.filter(unit__code__startswith="GEN10").order_by("id").values_list("full_name", flat=True))
+    other = list(
+        Person.objects.filter(unit__code__startswith="GEN10")
+        .order_by("id")
+        .values_list("full_name", flat=True)
+    )
     assert other != [n for n, _p in first]
     wipe("GEN9")
     wipe("GEN10")

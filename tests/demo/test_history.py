@@ -22,10 +22,18 @@ def test_grow_individual_many_people_consistent_with_rules():
     seen = set()
     for _ in range(3000):
         hired = dt.date(rng.randint(1995, 2024), rng.choice((1, 8)), 1)
-        h = grow_individual(rng, years, hired_on=hired, skill=rng.random(), topics=["quy trình"],
-                            discipline=(2020, "CANH_CAO") if rng.random() < 0.01 else None)
+        h = grow_individual(
+            rng,
+            years,
+            hired_on=hired,
+            skill=rng.random(),
+            topics=["quy trình"],
+            discipline=(2020, "CANH_CAO") if rng.random() < 0.01 else None,
+        )
         assert individual_problems(h, hired_on=hired) == []
-        assert not any(h.has(code, 2025) for code in ("LDTT", "CSTDCS", "BK_TINH"))  # year under review
+        assert not any(
+            h.has(code, 2025) for code in ("LDTT", "CSTDCS", "BK_TINH")
+        )  # year under review
         seen |= set(h.honours)
         members.append(h)
     # Over 14 years every chain of the catalogue is reached by someone.
@@ -41,7 +49,9 @@ def test_individual_problems_flags_cstdcs_without_grounds():
 
 def test_individual_problems_flags_ldtt_for_late_hire():
     h = scripted({2025: "HTT LDTT"})
-    assert individual_problems(h, hired_on=dt.date(2025, 8, 1)) == ["LDTT 2025: xếp loại/thời gian công tác không đủ"]
+    assert individual_problems(h, hired_on=dt.date(2025, 8, 1)) == [
+        "LDTT 2025: xếp loại/thời gian công tác không đủ"
+    ]
 
 
 def test_individual_problems_flags_two_forms_one_year():
@@ -51,4 +61,6 @@ def test_individual_problems_flags_two_forms_one_year():
 
 def test_scripted_showcase_histories_consistent():
     for person in SCRIPTED:
-        assert individual_problems(scripted(person.spec), hired_on=person.hired_on) == [], person.name
+        assert individual_problems(scripted(person.spec), hired_on=person.hired_on) == [], (
+            person.name
+        )

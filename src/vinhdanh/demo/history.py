@@ -52,7 +52,9 @@ class History:
 
     def initiatives_in(self, lo: int, hi: int, min_scope: str = "CO_SO") -> int:
         need = SCOPE_RANK[min_scope]
-        return sum(1 for y, _k, s, _t in self.initiatives if lo <= y <= hi and SCOPE_RANK[s] >= need)
+        return sum(
+            1 for y, _k, s, _t in self.initiatives if lo <= y <= hi and SCOPE_RANK[s] >= need
+        )
 
     def disciplined(self, year: int, *, heavy: bool = False) -> bool:
         return any(y == year and (not heavy or f in HEAVY_DISCIPLINE) for y, f in self.discipline)
@@ -66,7 +68,9 @@ class History:
 
 def ldtt_ok(h: History, y: int, hired_on: dt.date | None) -> bool:
     # Luật Điều 24 khoản 1; hired at least 6 months before the end of Y (TT 01/2024/TT-BNV).
-    return h.good(y) and (hired_on is None or hired_on <= dt.date(y, 6, 30)) and not h.disciplined(y)
+    return (
+        h.good(y) and (hired_on is None or hired_on <= dt.date(y, 6, 30)) and not h.disciplined(y)
+    )
 
 
 def cstdcs_ok(h: History, y: int) -> bool:
@@ -76,18 +80,29 @@ def cstdcs_ok(h: History, y: int) -> bool:
 
 def cstd_tinh_ok(h: History, y: int) -> bool:
     # Luật Điều 22: CSTĐCS for Y-2..Y and a TINH-scope initiative in [Y-2, Y].
-    return all(h.has("CSTDCS", x) for x in (y - 2, y - 1, y)) and h.initiatives_in(y - 2, y, "TINH") > 0
+    return (
+        all(h.has("CSTDCS", x) for x in (y - 2, y - 1, y))
+        and h.initiatives_in(y - 2, y, "TINH") > 0
+    )
 
 
 def cstd_tq_ok(h: History, y: int) -> bool:
     # Luật Điều 21: CSTĐ cấp tỉnh for Y and Y-3, a nationwide initiative in [Y-5, Y].
-    return h.has("CSTD_TINH", y) and h.has("CSTD_TINH", y - 3) and h.initiatives_in(y - 5, y, "TOAN_QUOC") > 0
+    return (
+        h.has("CSTD_TINH", y)
+        and h.has("CSTD_TINH", y - 3)
+        and h.initiatives_in(y - 5, y, "TOAN_QUOC") > 0
+    )
 
 
 def bk_tinh_ok(h: History, y: int) -> bool:
     # Luật Điều 74 khoản 1 điểm d.
     two_cstdcs = h.has("CSTDCS", y - 1) and h.has("CSTDCS", y)
-    two_htxs = h.ratings.get(y - 1) == "HTXS" and h.ratings.get(y) == "HTXS" and h.initiatives_in(y - 1, y) >= 2
+    two_htxs = (
+        h.ratings.get(y - 1) == "HTXS"
+        and h.ratings.get(y) == "HTXS"
+        and h.initiatives_in(y - 1, y) >= 2
+    )
     return two_cstdcs or two_htxs
 
 
@@ -134,7 +149,9 @@ def _rating(rng: random.Random, skill: float) -> str:
     return "HTXS"
 
 
-def _initiative(rng: random.Random, skill: float, rated: str, topics: list[str]) -> tuple[str, str, str] | None:
+def _initiative(
+    rng: random.Random, skill: float, rated: str, topics: list[str]
+) -> tuple[str, str, str] | None:
     chance = 0.04 + 0.22 * skill + (0.08 if rated == "HTXS" else 0.0)
     if rng.random() >= chance:
         return None
@@ -142,7 +159,11 @@ def _initiative(rng: random.Random, skill: float, rated: str, topics: list[str])
     scope = "TOAN_QUOC" if r < 0.02 else "TINH" if r < 0.16 else "CO_SO"
     kind = "DE_TAI" if rng.random() < 0.15 else "SANG_KIEN"
     verb = rng.choice(("Ứng dụng", "Cải tiến", "Giải pháp nâng cao hiệu quả", "Số hóa", "Đổi mới"))
-    title = f"{verb} {rng.choice(topics)}" if kind == "SANG_KIEN" else f"Nghiên cứu {rng.choice(topics)}"
+    title = (
+        f"{verb} {rng.choice(topics)}"
+        if kind == "SANG_KIEN"
+        else f"Nghiên cứu {rng.choice(topics)}"
+    )
     return kind, scope, title
 
 
@@ -240,7 +261,13 @@ def ttldtt_ok(h: History, y: int, members: list[History]) -> bool:
 def ttldxs_ok(h: History, y: int, members: list[History]) -> bool:
     # Luật Điều 27 khoản 1.
     total, done, ldtt, cs, _heavy = member_stats(members, y)
-    return h.ratings.get(y) == "HTXS" and total > 0 and done == total and ldtt >= 0.7 * total and cs >= 1
+    return (
+        h.ratings.get(y) == "HTXS"
+        and total > 0
+        and done == total
+        and ldtt >= 0.7 * total
+        and cs >= 1
+    )
 
 
 def collective_bk_ok(h: History, y: int) -> bool:

@@ -142,7 +142,11 @@ class DecisionBook:
 
     def for_code(self, authority: Authority, code: str, year: int) -> tuple[str, dt.date, Issuer]:
         issuer = authority.for_code(code)
-        level = issuer.abbr if issuer in (PRIME_MINISTER, PRESIDENT) else ("top" if code in TOP_CODES else "local")
+        level = (
+            issuer.abbr
+            if issuer in (PRIME_MINISTER, PRESIDENT)
+            else ("top" if code in TOP_CODES else "local")
+        )
         number, when = self.get(issuer, code, year, level)
         return number, when, issuer
 
@@ -154,7 +158,9 @@ class CccdAllocator:
         self.province = province
         self.next: dict[tuple[str, int], int] = defaultdict(lambda: 1)
         prefix = f"{province:03d}"
-        for cccd in Person.objects.filter(cccd__startswith=prefix).values_list("cccd", flat=True).iterator():
+        for cccd in (
+            Person.objects.filter(cccd__startswith=prefix).values_list("cccd", flat=True).iterator()
+        ):
             code = int(cccd[3])
             century = {0: 1900, 2: 2000, 4: 2100, 6: 2200, 8: 1800}[code - code % 2]
             key = ("female" if code % 2 else "male", century + int(cccd[4:6]))
@@ -178,7 +184,9 @@ class Plan:
 
 
 class Population:
-    def __init__(self, *, seed: int, years: range, province: int, sink: Sink | None = None, chunk: int = 5000):
+    def __init__(
+        self, *, seed: int, years: range, province: int, sink: Sink | None = None, chunk: int = 5000
+    ):
         self.rng = random.Random(seed)
         self.years = years
         self.sink = sink or Sink()
@@ -188,7 +196,12 @@ class Population:
         self.buffer: list[Plan] = []
         self.people_made = 0
         self.full_years = False  # True: everyone hired before the window, so rated every year
-        self._pending: dict[str, list[tuple]] = {"ratings": [], "honours": [], "initiatives": [], "discipline": []}
+        self._pending: dict[str, list[tuple]] = {
+            "ratings": [],
+            "honours": [],
+            "initiatives": [],
+            "discipline": [],
+        }
 
     # --- people --------------------------------------------------------------------------
     def new_person(
@@ -206,7 +219,11 @@ class Population:
         head, deputy, staff, topics = KINDS[kind]
         if position is None:
             position, _w, leader, direct = rng.choices(staff, weights=[s[1] for s in staff])[0]
-        gender = "female" if rng.random() < (0.7 if direct and kind in {"hospital", "school"} else 0.48) else "male"
+        gender = (
+            "female"
+            if rng.random() < (0.7 if direct and kind in {"hospital", "school"} else 0.48)
+            else "male"
+        )
         age_at_hire = rng.randint(22, 30)
         hired_year = rng.randint(max(1990, self.years[0] - 22), self.years[-1])
         if rng.random() < 0.75 or self.full_years:  # most staff predate the window
@@ -216,8 +233,13 @@ class Population:
         skill = rng.random() ** 0.8 if not leader else 0.5 + rng.random() / 2
         discipline = None
         if rng.random() < 0.004:
-            discipline = (rng.choice(self.years[:-1]), rng.choice(("KHIEN_TRACH", "KHIEN_TRACH", "CANH_CAO")))
-        history = grow_individual(rng, self.years, hired_on=hired_on, skill=skill, topics=topics, discipline=discipline)
+            discipline = (
+                rng.choice(self.years[:-1]),
+                rng.choice(("KHIEN_TRACH", "KHIEN_TRACH", "CANH_CAO")),
+            )
+        history = grow_individual(
+            rng, self.years, hired_on=hired_on, skill=skill, topics=topics, discipline=discipline
+        )
         person = Person(
             full_name=random_name(rng, gender),
             gender=gender,
@@ -236,7 +258,9 @@ class Population:
         others = [u for u in move_pool or () if u.pk != unit.pk]
         if others and hired_year < self.years[-1] - 1 and rng.random() < 0.06:
             plan.moved_from = rng.choice(others)
-            plan.moved_on = dt.date(rng.randint(hired_year + 1, self.years[-1]), rng.randint(1, 12), 1)
+            plan.moved_on = dt.date(
+                rng.randint(hired_year + 1, self.years[-1]), rng.randint(1, 12), 1
+            )
         self.add(plan)
         return plan
 
@@ -257,9 +281,13 @@ class Population:
         histories = []
         for i in range(n):
             if i == 0:
-                plan = self.new_person(unit, kind, authority, position=head, leader=True, move_pool=move_pool)
+                plan = self.new_person(
+                    unit, kind, authority, position=head, leader=True, move_pool=move_pool
+                )
             elif (i == 1 and n >= 4) or (i == 2 and n >= 15) or not staff:
-                plan = self.new_person(unit, kind, authority, position=deputy, leader=True, move_pool=move_pool)
+                plan = self.new_person(
+                    unit, kind, authority, position=deputy, leader=True, move_pool=move_pool
+                )
             else:
                 plan = self.new_person(unit, kind, authority, move_pool=move_pool)
             histories.append(plan.history)
@@ -274,7 +302,14 @@ class Population:
     def grow_collective(self, members: list[History]) -> History:
         return grow_collective(self.rng, self.years, members)
 
-    def collective(self, unit: Unit, members: list[History], authority: Authority, *, extra: dict[int, str] | None = None) -> History:
+    def collective(
+        self,
+        unit: Unit,
+        members: list[History],
+        authority: Authority,
+        *,
+        extra: dict[int, str] | None = None,
+    ) -> History:
         """Grow and write a collective's history; ``extra`` adds codes like CO_TD_TINH by year."""
         h = grow_collective(self.rng, self.years, members)
         for year, code in (extra or {}).items():
@@ -293,7 +328,15 @@ class Population:
             person = p.person
             start = person.hired_on
             if p.moved_from is not None:
-                memberships.append((person.pk, p.moved_from.pk, person.position, start, p.moved_on - dt.timedelta(days=1)))
+                memberships.append(
+                    (
+                        person.pk,
+                        p.moved_from.pk,
+                        person.position,
+                        start,
+                        p.moved_on - dt.timedelta(days=1),
+                    )
+                )
                 start = p.moved_on
             memberships.append((person.pk, person.unit_id, person.position, start, None))
         self.sink.add_memberships(memberships)
@@ -302,22 +345,36 @@ class Population:
         self._flush_records()
         self.people_made += len(plans)
 
-    def write_subject(self, person_id, unit_id, h: History, authority: Authority, *, flush: bool = True) -> None:
+    def write_subject(
+        self, person_id, unit_id, h: History, authority: Authority, *, flush: bool = True
+    ) -> None:
         pend = self._pending
         for year, rating in h.ratings.items():
             pend["ratings"].append((person_id, unit_id, year, rating))
         for code, years in h.honours.items():
             for year in sorted(years):
                 number, when, issuer = self.decisions.for_code(authority, code, year)
-                pend["honours"].append((person_id, unit_id, code, year, number, when, issuer.name, issuer.signer))
+                pend["honours"].append(
+                    (person_id, unit_id, code, year, number, when, issuer.name, issuer.signer)
+                )
         for year, kind, scope, title in h.initiatives:
-            issuer = MOST if scope == "TOAN_QUOC" else authority.top if scope == "TINH" else authority.local
+            issuer = (
+                MOST
+                if scope == "TOAN_QUOC"
+                else authority.top
+                if scope == "TINH"
+                else authority.local
+            )
             number, _when = self.decisions.get(issuer, "SANG_KIEN", year, "local")
-            pend["initiatives"].append((person_id, unit_id, kind, scope, year, title, number, dt.date(year, 12, 15)))
+            pend["initiatives"].append(
+                (person_id, unit_id, kind, scope, year, title, number, dt.date(year, 12, 15))
+            )
         for year, form in h.discipline:
             number, when = self.decisions.get(authority.local, "KY_LUAT", year - 1, "local")
             start = dt.date(year, 4 + (person_id or 0) % 6, 10)
-            pend["discipline"].append((person_id, unit_id, form, start, dt.date(year + 1, start.month, 9), number))
+            pend["discipline"].append(
+                (person_id, unit_id, form, start, dt.date(year + 1, start.month, 9), number)
+            )
         if flush:
             self._flush_records()
 

@@ -103,7 +103,10 @@ MINISTRIES = [
     ("TTCP", "Thanh tra Chính phủ", "TTCP", "Tổng Thanh tra Chính phủ"),
     ("KTNN", "Kiểm toán Nhà nước", "KTNN", "Tổng Kiểm toán Nhà nước"),
 ]
-MINISTRY_UNITS = [("VTCCB", "Vụ Tổ chức cán bộ", "VTCCB"), ("VTDKT", "Vụ Thi đua – Khen thưởng", "VTĐKT")]
+MINISTRY_UNITS = [
+    ("VTCCB", "Vụ Tổ chức cán bộ", "VTCCB"),
+    ("VTDKT", "Vụ Thi đua – Khen thưởng", "VTĐKT"),
+]
 
 # code, name, abbreviation, head position, deputy position, people
 HATINH_AGENCIES = [
@@ -115,8 +118,22 @@ HATINH_AGENCIES = [
     ("BAOHT", "Báo Hà Tĩnh", "BHT", "Tổng Biên tập", "Phó Tổng Biên tập", 27),
     ("TCTTP", "Trường Chính trị Trần Phú", "TCTTP", "Hiệu trưởng", "Phó Hiệu trưởng", 26),
     ("DUCQD", "Đảng ủy các cơ quan Đảng tỉnh", "ĐUCQĐ", "Phó Bí thư Thường trực", "Phó Bí thư", 12),
-    ("BBVSKCB", "Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh", "BBVSKCB", "Trưởng ban", "Phó Trưởng ban", 11),
-    ("DUUBND", "Đảng ủy Ủy ban nhân dân tỉnh", "ĐUUBND", "Phó Bí thư Thường trực", "Phó Bí thư", 10),
+    (
+        "BBVSKCB",
+        "Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh",
+        "BBVSKCB",
+        "Trưởng ban",
+        "Phó Trưởng ban",
+        11,
+    ),
+    (
+        "DUUBND",
+        "Đảng ủy Ủy ban nhân dân tỉnh",
+        "ĐUUBND",
+        "Phó Bí thư Thường trực",
+        "Phó Bí thư",
+        10,
+    ),
 ]
 
 
@@ -263,16 +280,31 @@ def load(*, stdout=None) -> Population:
     hn_top = _issuer("UBND Thành phố Hà Nội", "UBND")
     so_history: dict[str, tuple[Unit, History, Authority]] = {}
     for code, name, abbr, (ward, address), board, subs in SO:
-        so = _unit(f"HN.{code}", name, abbr, UnitLevel.DEPARTMENT, hn, province=HANOI, ward=ward, address=address)
+        so = _unit(
+            f"HN.{code}",
+            name,
+            abbr,
+            UnitLevel.DEPARTMENT,
+            hn,
+            province=HANOI,
+            ward=ward,
+            address=address,
+        )
         auth = Authority(_issuer(name, abbr), hn_top)
         units = [
-            (_unit(f"HN.{code}.{c}", n, a, UnitLevel.GRASSROOTS, so, province=HANOI, ward=ward), kind, count)
+            (
+                _unit(f"HN.{code}.{c}", n, a, UnitLevel.GRASSROOTS, so, province=HANOI, ward=ward),
+                kind,
+                count,
+            )
             for c, n, a, kind, count in subs
         ]
         pool = [u for u, _k, _n in units]
         members = pop.staff_unit(so, "board", board, auth) + add_scripted(so, auth)
         for unit, kind, count in units:
-            staff = pop.staff_unit(unit, kind, count, auth, move_pool=pool) + add_scripted(unit, auth)
+            staff = pop.staff_unit(unit, kind, count, auth, move_pool=pool) + add_scripted(
+                unit, auth
+            )
             pop.flush()
             pop.collective(unit, staff, auth)
             members += staff
@@ -291,10 +323,19 @@ def load(*, stdout=None) -> Population:
         ministry = _unit(f"TW.{code}", name, abbr, UnitLevel.MINISTRY_PROVINCE, tw)
         own = _issuer(name, abbr)
         auth = Authority(own, own)
-        members = pop.staff_unit(ministry, "ministry", 3, auth, head=head, deputy="Thứ trưởng" if code.startswith("B") else "Phó " + head)
+        members = pop.staff_unit(
+            ministry,
+            "ministry",
+            3,
+            auth,
+            head=head,
+            deputy="Thứ trưởng" if code.startswith("B") else "Phó " + head,
+        )
         for c, n, a in MINISTRY_UNITS:
             unit = _unit(f"TW.{code}.{c}", n, a, UnitLevel.GRASSROOTS, ministry)
-            staff = pop.staff_unit(unit, "ministry", pop.rng.randint(9, 17), auth) + add_scripted(unit, auth)
+            staff = pop.staff_unit(unit, "ministry", pop.rng.randint(9, 17), auth) + add_scripted(
+                unit, auth
+            )
             pop.flush()
             pop.collective(unit, staff, auth)
             members += staff
@@ -306,9 +347,19 @@ def load(*, stdout=None) -> Population:
     ht_top = _issuer("UBND tỉnh Hà Tĩnh", "UBND")
     pop.cccd, hn_cccd = CccdAllocator(HATINH), pop.cccd
     for code, name, abbr, head, deputy, count in HATINH_AGENCIES:
-        agency = _unit(f"HT.{code}", name, abbr, UnitLevel.DEPARTMENT, ht, province=HATINH, ward="Phường Thành Sen")
+        agency = _unit(
+            f"HT.{code}",
+            name,
+            abbr,
+            UnitLevel.DEPARTMENT,
+            ht,
+            province=HATINH,
+            ward="Phường Thành Sen",
+        )
         auth = Authority(_issuer(name, abbr), ht_top)
-        staff = pop.staff_unit(agency, "party", count, auth, head=head, deputy=deputy) + add_scripted(agency, auth)
+        staff = pop.staff_unit(
+            agency, "party", count, auth, head=head, deputy=deputy
+        ) + add_scripted(agency, auth)
         pop.flush()
         pop.collective(agency, staff, auth)
     pop.cccd = hn_cccd
@@ -329,7 +380,10 @@ def create_accounts() -> None:
     User = get_user_model()
     # One Argon2 hash for the shared demo password: hashing costs about half a second each.
     hashed = make_password(DEMO_PASSWORD)
-    units = {u.code: u for u in Unit.objects.filter(code__in=[a[3] for a in ACCOUNTS] + list(ADMIN_EXTRA_UNITS))}
+    units = {
+        u.code: u
+        for u in Unit.objects.filter(code__in=[a[3] for a in ACCOUNTS] + list(ADMIN_EXTRA_UNITS))
+    }
     for username, full_name, role, unit_code, superuser in ACCOUNTS:
         if User.objects.filter(username=username).exists():
             continue

@@ -103,25 +103,36 @@ def generate(
     pop = Population(seed=seed, years=window, province=province, chunk=chunk)
     pop.full_years = True
     province_name = Province.from_code(ProvinceCode(province)).name
-    wards = sorted((w for w in Ward.iter_all() if int(w.province_code) == province), key=lambda w: int(w.code))
+    wards = sorted(
+        (w for w in Ward.iter_all() if int(w.province_code) == province), key=lambda w: int(w.code)
+    )
     departments, per_dept, sizes = _plan_sizes(people)
 
     with transaction.atomic():
         root = Unit(code=prefix, name=f"Ủy ban nhân dân {province_name} (dữ liệu sinh {seed})", abbreviation="UBND",
                     level=UnitLevel.MINISTRY_PROVINCE, province_code=province, active_from=dt.date(2000, 1, 1))  # fmt: skip
         root.save()
-        audit.record(None, AuditAction.IMPORT, root, note=f"Sinh dữ liệu thử: {people} cá nhân × {years} năm, seed {seed}.")
+        audit.record(
+            None,
+            AuditAction.IMPORT,
+            root,
+            note=f"Sinh dữ liệu thử: {people} cá nhân × {years} năm, seed {seed}.",
+        )
     top = Issuer(f"UBND {province_name}", "UBND", "Nguyễn Văn Phong")
     fast = _skip_fk_triggers(True)
     try:
-        _departments(pop, root, top, prefix, province, wards, departments, per_dept, sizes, started, progress)
+        _departments(
+            pop, root, top, prefix, province, wards, departments, per_dept, sizes, started, progress
+        )
     finally:
         if fast:
             _skip_fk_triggers(False)
     return pop, root
 
 
-def _departments(pop, root, top, prefix, province, wards, departments, per_dept, sizes, started, progress) -> None:
+def _departments(
+    pop, root, top, prefix, province, wards, departments, per_dept, sizes, started, progress
+) -> None:
     slot = 0
     for d in range(departments):
         with transaction.atomic():
@@ -136,7 +147,15 @@ def _departments(pop, root, top, prefix, province, wards, departments, per_dept,
                         parent=root, province_code=province, ward_code=int(ward.code) if ward else None)  # fmt: skip
             dept.save()
             auth = Authority(Issuer(name, abbr.replace(" ", ""), "Trần Văn Bình"), top)
-            members = pop.staff_unit(dept, "board", 3, auth, **({} if ward is None else {"head": "Chủ tịch UBND", "deputy": "Phó Chủ tịch UBND"}))
+            members = pop.staff_unit(
+                dept,
+                "board",
+                3,
+                auth,
+                **(
+                    {} if ward is None else {"head": "Chủ tịch UBND", "deputy": "Phó Chủ tịch UBND"}
+                ),
+            )
             subs = []
             for i in range(per_dept):
                 kind, pattern = templates[i % len(templates)]
@@ -155,4 +174,8 @@ def _departments(pop, root, top, prefix, province, wards, departments, per_dept,
             pop.collective(dept, members, auth)
         done = pop.people_made
         rate = done / max(time.monotonic() - started, 1e-6)
-        progress(f"  {d + 1}/{departments} đơn vị cấp sở: {done:,} cá nhân ({rate:,.0f}/giây)".replace(",", "."))
+        progress(
+            f"  {d + 1}/{departments} đơn vị cấp sở: {done:,} cá nhân ({rate:,.0f}/giây)".replace(
+                ",", "."
+            )
+        )

@@ -27,7 +27,16 @@ HONOUR_FIELDS = (
     "person_id", "unit_id", "honour_id", "achievement_year",
     "decision_number", "decision_date", "issuer", "signer",
 )  # fmt: skip
-INITIATIVE_FIELDS = ("person_id", "unit_id", "kind_id", "scope_id", "year", "title", "document", "document_date")
+INITIATIVE_FIELDS = (
+    "person_id",
+    "unit_id",
+    "kind_id",
+    "scope_id",
+    "year",
+    "title",
+    "document",
+    "document_date",
+)
 DISCIPLINE_FIELDS = ("person_id", "unit_id", "form_id", "start", "end", "decision")
 MEMBERSHIP_FIELDS = ("person_id", "unit_id", "position", "start", "end")
 PERSON_FIELDS = (
@@ -94,9 +103,15 @@ class Sink:
         model, fields = RECORD_MODELS[kind]
         if self.use_copy:
             prefix = (self.now, self.now, "", EntrySource.DEMO.value)
-            self._copy(model, ("created_at", "updated_at", "note", "source", *fields), (prefix + r for r in rows))
+            self._copy(
+                model,
+                ("created_at", "updated_at", "note", "source", *fields),
+                (prefix + r for r in rows),
+            )
         else:
-            objs = (model(source=EntrySource.DEMO, **dict(zip(fields, r, strict=True))) for r in rows)
+            objs = (
+                model(source=EntrySource.DEMO, **dict(zip(fields, r, strict=True))) for r in rows
+            )
             model.objects.bulk_create(objs, batch_size=self.batch_size)
         self.counts[kind] += len(rows)
 
@@ -117,7 +132,12 @@ class Sink:
 
     def _copy_rows(self, model, fields, rows) -> None:
         meta = model._meta
-        columns = ", ".join(connection.ops.quote_name(meta.get_field(f.removesuffix("_id") if f != "id" else f).column) for f in fields)
+        columns = ", ".join(
+            connection.ops.quote_name(
+                meta.get_field(f.removesuffix("_id") if f != "id" else f).column
+            )
+            for f in fields
+        )
         sql = f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"  # noqa: S608
         with connection.cursor() as cur, cur.cursor.copy(sql) as copy:
             for row in rows:

@@ -36,7 +36,9 @@ class Command(BaseCommand):
 
     def print_logins(self):
         units = dict(
-            scenario.Unit.objects.filter(code__in=[a[3] for a in scenario.ACCOUNTS]).values_list("code", "name")
+            scenario.Unit.objects.filter(code__in=[a[3] for a in scenario.ACCOUNTS]).values_list(
+                "code", "name"
+            )
         )
         rows = [("Tên đăng nhập", "Mật khẩu", "Vai trò", "Đơn vị")]
         for username, _full, role, code, _su in scenario.ACCOUNTS:
@@ -44,11 +46,18 @@ class Command(BaseCommand):
         widths = [max(len(r[i]) for r in rows) for i in range(3)]
         self.stdout.write(f"Tài khoản dùng thử (mật khẩu chung: {scenario.DEMO_PASSWORD}):")
         for i, row in enumerate(rows):
-            self.stdout.write("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths + [0], strict=True)).rstrip())
+            self.stdout.write(
+                "  "
+                + "  ".join(c.ljust(w) for c, w in zip(row, widths + [0], strict=True)).rstrip()
+            )
             if i == 0:
                 self.stdout.write("  " + "  ".join("-" * w for w in widths) + "  " + "-" * 20)
         self.stdout.write("")
         self.stdout.write("Cá nhân tiêu biểu để thử xét điều kiện khen thưởng:")
-        names = dict(scenario.Unit.objects.filter(code__in=[s[1] for s in scenario.SHOWCASE]).values_list("code", "name"))
+        names = dict(
+            scenario.Unit.objects.filter(code__in=[s[1] for s in scenario.SHOWCASE]).values_list(
+                "code", "name"
+            )
+        )
         for name, unit, close_to in scenario.SHOWCASE:
             self.stdout.write(f"  • {name} ({names.get(unit, unit)}): {close_to}")
