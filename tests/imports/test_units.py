@@ -8,6 +8,7 @@ from vinhdanh.imports.enums import JobStatus
 from vinhdanh.orgs.models import Unit
 
 pytestmark = pytest.mark.django_db
+LATER = " Nếu đơn vị cấp trên cũng có trong tệp, hãy đặt nó ở dòng phía trên."
 
 
 def units_file(rows):
@@ -87,12 +88,12 @@ def test_units_reimport_is_unchanged_then_updates_and_moves(tree, personas, run_
         (
             {"parent": "KHONG.CO"},
             "Mã đơn vị cấp trên",
-            "Không tìm thấy đơn vị mã KHONG.CO trong phạm vi của bạn.",
+            f"Không tìm thấy đơn vị mã KHONG.CO trong phạm vi của bạn.{LATER}",
         ),
         (
             {"parent": "HT"},
             "Mã đơn vị cấp trên",
-            "Không tìm thấy đơn vị mã HT trong phạm vi của bạn.",
+            f"Không tìm thấy đơn vị mã HT trong phạm vi của bạn.{LATER}",
         ),
         ({"ward": 70, "province": 42}, "Mã xã/phường", "Xã/phường mã 70 không thuộc tỉnh mã 42."),
         ({"province": 999}, "Mã tỉnh", "Mã tỉnh 999 không có trong danh mục đơn vị hành chính."),
@@ -150,3 +151,16 @@ def test_units_cannot_move_under_own_subtree(tree, personas, run_import):
         units_file([row("HN.SYT", "Sở Y tế", "SYT", level="SO_NGANH", parent="HN.SYT.BVDD")]),
     )
     assert job.status == JobStatus.INVALID and "cấp dưới" in job.errors[0]["message"]
+
+
+def test_units_parent_below_its_child_is_reported(tree, personas, run_import):
+    content = units_file(
+        [row("HN.SYT.X.CON", "Con", "CON", parent="HN.SYT.X"), row("HN.SYT.X", "Cha", "X")]
+    )
+    job = run_import(personas.unit_officer, "units", content)
+    assert (
+        job.status == JobStatus.INVALID
+        and job.errors[0]["row"] == 2
+        and "dòng phía trên" in job.errors[0]["message"]
+    )
+    assert Unit.objects.count() == 6

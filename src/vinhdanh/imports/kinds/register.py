@@ -487,6 +487,12 @@ def apply(staged: dict, ctx: Context) -> None:
     ctx.report(ctx.done)
 
 
+def _repr(book: Book, obj) -> str:
+    return f"{book.sheet.name}: " + " ".join(
+        str(json_value(getattr(obj, f))) for f in book.key_fields
+    )
+
+
 def _write_chunk(book: Book, chunk, existing, ctx: Context, counts: Counts) -> None:
     creates, create_units, updates, update_rows = [], [], [], []
     fields: set[str] = set()
@@ -534,7 +540,7 @@ def _write_chunk(book: Book, chunk, existing, ctx: Context, counts: Counts) -> N
             [
                 {
                     "id": obj.pk,
-                    "repr": f"{book.sheet.name}: {' '.join(str(json_value(getattr(obj, f))) for f in book.key_fields)}",
+                    "repr": _repr(book, obj),
                     "unit_id": unit_id,
                     "changes": {
                         f: [None, json_value(getattr(obj, f))]

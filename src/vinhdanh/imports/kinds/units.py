@@ -190,7 +190,13 @@ def validate(wb, ctx: Context) -> dict:
             if parent_key in in_file:
                 parent_id = in_file[parent_key]["id"]
             elif parent is None or not scope.covers(parent["path"]):
-                problems.add(sheet, number, h("parent_code"), ctx.unit_error(values["parent_code"]))
+                problems.add(
+                    sheet,
+                    number,
+                    h("parent_code"),
+                    ctx.unit_error(values["parent_code"])
+                    + " Nếu đơn vị cấp trên cũng có trong tệp, hãy đặt nó ở dòng phía trên.",
+                )
                 ok = False
             elif current is not None and parent["path"].startswith(current["path"]):
                 problems.add(
