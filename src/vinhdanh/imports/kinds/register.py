@@ -10,19 +10,13 @@ from __future__ import annotations
 
 from django.db import models, transaction
 
-from vinhdanh.catalogue.models import (
-    Honour,
-)
+from vinhdanh.catalogue.models import Honour
 from vinhdanh.core import audit
 from vinhdanh.core.models import AuditAction
 from vinhdanh.core.text import fold
 from vinhdanh.orgs.models import Person
 from vinhdanh.orgs.validators import cccd_problem
-from vinhdanh.registry.models import (
-    DisciplineRecord,
-    EntrySource,
-    HonourRecord,
-)
+from vinhdanh.registry.models import DisciplineRecord, EntrySource, HonourRecord
 
 from . import base
 from .base import ApplyConflict, Context, Counts, date_or_none, json_value
