@@ -93,7 +93,10 @@ def number_reserve(request):
     form = NumberReserveForm(request.POST, issuers=selectors.issuers_for(request.user))
     if form.is_valid():
         try:
-            number = services.number_book_reserve(request.user, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            number = services.number_book_reserve(
+                request.user, issuer_key=data.pop("issuer"), **data
+            )
         except EmulationError as exc:
             form.add_error(None, str(exc))
         else:
