@@ -30,3 +30,6 @@ def movement(khoi9):
     MovementParticipant.objects.create(movement=m, unit=khoi9.syt)
     MovementParticipant.objects.create(movement=m, unit=khoi9.sgd)
     return m
+
+
+__all__ = ["fast_hashers", "movement"]

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.emulation.fixtures_movements import fast_hashers, movement  # noqa: F401
+from tests.emulation.fixtures_movements import *  # noqa: F403 (fixtures)
 from vinhdanh.catalogue.models import Honour
 from vinhdanh.core.files import bytes_upload
 from vinhdanh.core.models import AuditEntry, DocumentNumber, NumberStatus

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.emulation.fixtures_movements import fast_hashers  # noqa: F401
+from tests.emulation.fixtures_movements import *  # noqa: F403 (fixtures)
 from vinhdanh.core.models import AuditEntry, DocumentNumber, NumberStatus
 from vinhdanh.core.numbering import number_reserve
 
