@@ -162,3 +162,47 @@ def test_delete_builtin_refused_custom_needs_confirmation(login, personas):
     assert Honour.objects.filter(pk="KNC_SYT").exists()
     client.post(url)
     assert not Honour.objects.filter(pk="KNC_SYT").exists()
+
+
+@pytest.mark.django_db
+def test_catalogue_changes_anonymous_to_login_outsider_forbidden(client, login, personas):
+    Honour.objects.create(
+        code="KNC_SYT", name="Kỷ niệm chương Sở Y tế", category="form", for_individual=True
+    )
+    urls = [
+        reverse("catalogue:create", args=["ky-luat"]),
+        reverse("catalogue:edit", args=["danh-hieu", "KNC_SYT"]),
+        reverse("catalogue:delete", args=["danh-hieu", "KNC_SYT"]),
+    ]
+    for url in urls:
+        response = client.post(url, {"code": "X", "name": "X", "severity": "1"})
+        assert response.status_code == 302 and "/tai-khoan/" in response["Location"]
+    outsider = login(personas.outsider)
+    for url in urls:
+        assert outsider.post(url, {"code": "X", "name": "X", "severity": "1"}).status_code == 403
+    assert Honour.objects.filter(pk="KNC_SYT").exists()
+
+
+@pytest.mark.django_db
+def test_admin_renames_honour_and_audit_has_before_after(login, personas):
+    Honour.objects.create(
+        code="KNC_SYT", name="Kỷ niệm chương Sở Y tế", category="form", for_individual=True
+    )
+    client = login(personas.admin)
+    data = {
+        "code": "KNC_SYT",
+        "name": "Kỷ niệm chương Vì sức khỏe",
+        "category": "form",
+        "for_individual": "on",
+        "rank": "0",
+        "position": "1000",
+        "is_active": "on",
+    }
+    assert (
+        client.post(reverse("catalogue:edit", args=["danh-hieu", "KNC_SYT"]), data).status_code
+        == 302
+    )
+    entry = AuditEntry.objects.get(
+        object_type="catalogue.honour", object_id="KNC_SYT", action="update"
+    )
+    assert entry.changes == {"name": ["Kỷ niệm chương Sở Y tế", "Kỷ niệm chương Vì sức khỏe"]}

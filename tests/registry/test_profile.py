@@ -276,3 +276,31 @@ def test_pending_review_toggle_from_profile(login, personas, tree):
         == 2
     )
     assert login(personas.outsider).post(url, {"action": "set", "reason": "x"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_every_register_view_sends_anonymous_to_login(client, people, tree):
+    record = HonourFactory(person=people.an)
+    urls = [
+        reverse("registry:entry_add", args=["ca-nhan", people.an.pk, "honour"]),
+        reverse("registry:entry_add", args=["tap-the", tree.syt.pk, "rating"]),
+        reverse("registry:pending_review", args=["ca-nhan", people.an.pk]),
+        reverse("registry:entry_edit", args=["honour", record.pk]),
+        reverse("registry:entry_delete", args=["honour", record.pk]),
+    ]
+    for url in urls:
+        response = client.post(url, {"reason": "x", "honour-honour": "LDTT"})
+        assert response.status_code == 302 and "/tai-khoan/" in response["Location"], url
+    assert HonourRecord.objects.filter(pk=record.pk).exists()
+    people.an.refresh_from_db()
+    assert not people.an.pending_review
+
+
+@pytest.mark.django_db
+def test_outsider_cannot_add_to_collective_or_flag_it(login, personas, tree):
+    client = login(personas.outsider)
+    url = reverse("registry:entry_add", args=["tap-the", tree.hospital.pk, "rating"])
+    assert client.post(url, {"rating-year": "2024", "rating-rating": "HTXS"}).status_code == 404
+    flag = reverse("registry:pending_review", args=["tap-the", tree.hospital.pk])
+    assert client.post(flag, {"action": "set", "reason": "x"}).status_code == 404
+    assert not RatingRecord.objects.exists()

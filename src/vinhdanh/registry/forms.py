@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from vinhdanh.catalogue.selectors import honours_for
 from vinhdanh.orgs.models import Unit
@@ -24,6 +25,10 @@ class _EntryForm(forms.ModelForm):
         kwargs.setdefault("prefix", self.kind)
         super().__init__(*args, **kwargs)
         self.subject_kind = subject_kind
+        # Registers are usually filled in for the year just ended.
+        for name in ("year", "achievement_year"):
+            if name in self.fields and self.instance.pk is None:
+                self.fields[name].initial = timezone.localdate().year - 1
 
     def validate_unique(self):
         """Duplicates are refused by the service, with a message naming the existing entry."""
