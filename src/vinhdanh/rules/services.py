@@ -13,6 +13,7 @@ from django.utils import timezone
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit, scope_paths
 from vinhdanh.core import audit
+from vinhdanh.core.models import AuditAction
 from vinhdanh.orgs.models import Unit
 
 from .candidates import CandidateFilter, candidate_rows, count_subjects
@@ -92,7 +93,10 @@ def eligibility_run_start(
         unit=unit, year=f.year, filters=f.as_dict(), export_format=export_format,
         total=count_subjects(unit, f), created_by=actor,
     )  # fmt: skip
-    audit.record_create(actor, run, note="Lập danh sách đến hạn chạy nền")
+    fields = ("unit", "year", "filters", "export_format", "total")
+    after = audit.snapshot(run, fields)  # not the file field: a FieldFile is not JSON
+    audit.record(actor, AuditAction.CREATE, run, changes={k: [None, v] for k, v in after.items()},
+                 note="Lập danh sách đến hạn chạy nền")  # fmt: skip
     from . import tasks
 
     transaction.on_commit(lambda: tasks.candidates_job.enqueue(run.pk))
