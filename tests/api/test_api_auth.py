@@ -3,6 +3,7 @@ from django.test import Client
 from django.urls import reverse
 
 from vinhdanh.accounts import services
+from vinhdanh.accounts.enums import ROLE_CAPABILITIES, Capability, Role
 from vinhdanh.accounts.models import ApiToken
 
 ME = "/api/v1/me"
@@ -24,7 +25,12 @@ def test_me_with_bearer_token_returns_roles_and_capabilities(api_client, persona
             "unit_name": "Sở Y tế",
         }
     ]
-    assert body["capabilities"] == ["view", "edit_orgs", "edit_register", "import", "view_audit"]
+    officer_caps = ROLE_CAPABILITIES[Role.OFFICER]
+    assert body["capabilities"] == [c.value for c in Capability if c.value in officer_caps]
+    assert {"view", "edit_orgs", "edit_register", "import", "view_audit"} <= set(
+        body["capabilities"]
+    )
+    assert "manage_users" not in body["capabilities"]
     client.token.refresh_from_db()
     assert client.token.last_used_at is not None
 
