@@ -5,8 +5,6 @@
 deputy and numbered documents. Outside the caller's view → 404.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
@@ -78,6 +76,27 @@ class MovementDetailOut(MovementOut):
     milestones: list[MilestoneOut]
     documents: list[MovementDocumentOut]
 
+    @staticmethod
+    def resolve_participants(obj) -> list:
+        return [p.unit for p in obj.page["participants"]]
+
+    @staticmethod
+    def resolve_milestones(obj) -> list:
+        return obj.page["milestones"]
+
+    @staticmethod
+    def resolve_documents(obj) -> list:
+        return [
+            {
+                "id": d.pk,
+                "number": d.number.display if d.number_id else d.external_number,
+                "title": d.title,
+                "doc_date": d.doc_date,
+                "has_file": d.file_id is not None,
+            }
+            for d in obj.page["documents"]
+        ]
+
 
 class MovementFilter(Schema):
     q: str | None = None
@@ -97,25 +116,9 @@ def movement_list(request, filters: Query[MovementFilter]):
 def movement_read(request, pk: int):
     _require_view(request.user)
     movement = movement_or_404(request.user, pk)
-    page = movement_selectors.movement_page(movement)
-    movement.participant_count = len(page["participants"])
-    return {
-        **MovementOut.from_orm(movement).dict(),
-        "audience": movement.audience,
-        "criteria": movement.criteria,
-        "participants": [p.unit for p in page["participants"]],
-        "milestones": page["milestones"],
-        "documents": [
-            {
-                "id": d.pk,
-                "number": d.number.display if d.number_id else d.external_number,
-                "title": d.title,
-                "doc_date": d.doc_date,
-                "has_file": d.file_id is not None,
-            }
-            for d in page["documents"]
-        ],
-    }
+    movement.page = movement_selectors.movement_page(movement)
+    movement.participant_count = len(movement.page["participants"])
+    return movement
 
 
 class BlocOut(Schema):
@@ -152,6 +155,32 @@ class BlocDetailOut(BlocOut):
     members: list[BlocMemberOut]
     documents: list[BlocDocumentOut]
 
+    @staticmethod
+    def resolve_members(obj) -> list:
+        return [
+            {
+                "unit": m.unit,
+                "rotation_order": m.rotation_order,
+                "female_share": float(m.female_share) if m.female_share is not None else None,
+            }
+            for m in obj.member_rows
+        ]
+
+    @staticmethod
+    def resolve_documents(obj) -> list:
+        return [
+            {
+                "id": d.pk,
+                "number": d.number.display,
+                "doc_type": d.number.doc_type,
+                "title": d.title,
+                "doc_date": d.doc_date,
+                "signer": d.signer,
+                "has_file": d.file_id is not None,
+            }
+            for d in obj.document_rows
+        ]
+
 
 class BlocFilter(Schema):
     year: int | None = None
@@ -175,29 +204,7 @@ def bloc_list(request, filters: Query[BlocFilter]):
 def bloc_read(request, pk: int):
     _require_view(request.user)
     bloc = bloc_or_404(request.user, pk)
-    members = bloc_selectors.bloc_members(bloc)
-    bloc.member_count = len(members)
-    return {
-        **BlocOut.from_orm(bloc).dict(),
-        "theme": bloc.theme,
-        "members": [
-            {
-                "unit": m.unit,
-                "rotation_order": m.rotation_order,
-                "female_share": float(m.female_share) if m.female_share is not None else None,
-            }
-            for m in members
-        ],
-        "documents": [
-            {
-                "id": d.pk,
-                "number": d.number.display,
-                "doc_type": d.number.doc_type,
-                "title": d.title,
-                "doc_date": d.doc_date,
-                "signer": d.signer,
-                "has_file": d.file_id is not None,
-            }
-            for d in bloc_selectors.bloc_documents(bloc)
-        ],
-    }
+    bloc.member_rows = bloc_selectors.bloc_members(bloc)
+    bloc.document_rows = bloc_selectors.bloc_documents(bloc)
+    bloc.member_count = len(bloc.member_rows)
+    return bloc
