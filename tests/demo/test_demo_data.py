@@ -126,9 +126,11 @@ def test_demo_data_showcase_people_exist_where_named(demo):
             "achievement_year", flat=True
         )
     )
-    assert years == {2023, 2024}
-    assert InitiativeRecord.objects.filter(person=khoa, year=2024, scope_id="TINH").exists()
-    assert RatingRecord.objects.get(person=khoa, year=2025).rating_id == "HTXS"
+    r = scenario.REVIEW_YEAR
+    assert years == {r - 2, r - 1}
+    assert InitiativeRecord.objects.filter(person=khoa, year=r - 1, scope_id="TINH").exists()
+    assert RatingRecord.objects.get(person=khoa, year=r).rating_id == "HTXS"
+    assert not HonourRecord.objects.filter(achievement_year=r).exists()  # the year under review
 
 
 def test_demo_data_accounts_have_roles_and_argon2_passwords(demo):
@@ -186,7 +188,7 @@ def test_demo_data_logins_prints_every_account_and_showcase(demo):
         assert name in text
 
 
-# What the eligibility engine says about each showcase person for 2025: (target, status).
+# What the eligibility engine says about each showcase person for the year under review.
 ENGINE_EXPECTS = {
     "Trần Minh Khoa": ("CSTD_TINH", "eligible"),
     "Lê Thị Hồng Nhung": ("BK_TTG", "eligible"),
@@ -210,7 +212,7 @@ def test_demo_data_showcase_matches_eligibility_engine(demo):
     assert set(ENGINE_EXPECTS) == {s[0] for s in scenario.SHOWCASE}
     for name, unit_code, _close in scenario.SHOWCASE:
         person = Person.objects.get(full_name=name, unit__code=unit_code)
-        verdicts = profile_verdicts(person, years=[2025])["years"][0]["verdicts"]
+        verdicts = profile_verdicts(person, years=[scenario.REVIEW_YEAR])["years"][0]["verdicts"]
         status = {v["target"]: v["status"] for v in verdicts}
         target, expected = ENGINE_EXPECTS[name]
         assert status[target] == expected, (name, target, status[target])

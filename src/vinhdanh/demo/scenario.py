@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -30,7 +31,12 @@ from .names import random_name
 from .population import Authority, CccdAllocator, Issuer, Plan, Population
 
 MARKER_CODE = "HN"
-YEARS = range(2018, 2026)
+# The showcase below is written for BASE_YEAR; everything shifts so that the year under review
+# (ratings given, no decisions yet) is the current year, the one the profile pages evaluate.
+BASE_YEAR = 2025
+REVIEW_YEAR = dt.date.today().year
+SHIFT = REVIEW_YEAR - BASE_YEAR
+YEARS = range(REVIEW_YEAR - 7, REVIEW_YEAR + 1)
 SEED = 2025
 DEMO_PASSWORD = "VinhDanh@2025"
 HANOI, HATINH = 1, 42
@@ -158,7 +164,7 @@ def _years(lo: int, hi: int, tokens: str) -> dict[int, str]:
     return dict.fromkeys(range(lo, hi + 1), tokens)
 
 
-SCRIPTED = [
+_BASE_SCRIPTED = [
     Showcase("Trần Minh Khoa", "male", dt.date(1982, 4, 12), "HN.SYT.BVTHANHNHAN", "Bác sĩ", dt.date(2008, 9, 1),
              "Đủ điều kiện CSTĐ cấp tỉnh năm 2025: CSTĐCS 2023, 2024, HTXS 2025, sáng kiến cấp tỉnh 2024",
              {**_years(2018, 2022, "HTT LDTT"), 2020: "HTXS LDTT", 2023: "HTXS LDTT CSTDCS",
@@ -216,6 +222,25 @@ SCRIPTED = [
              {**_years(2018, 2023, "HTT LDTT"), 2024: "HTT LDTT SK:CO_SO CSTDCS", 2025: "HTXS"}, direct=True),
 ]  # fmt: skip
 
+_YEAR = re.compile(r"\b(20[0-4]\d)\b")
+
+
+def _shift_text(text: str) -> str:
+    return _YEAR.sub(lambda m: str(int(m.group(1)) + SHIFT), text)
+
+
+def _shifted(s: Showcase) -> Showcase:
+    recent = s.hired_on.year >= BASE_YEAR - 1
+    return replace(
+        s,
+        close_to=_shift_text(s.close_to),
+        pending_note=_shift_text(s.pending_note),
+        spec={year + SHIFT: tokens for year, tokens in s.spec.items()},
+        hired_on=s.hired_on.replace(year=s.hired_on.year + SHIFT) if recent else s.hired_on,
+    )
+
+
+SCRIPTED = [_shifted(s) for s in _BASE_SCRIPTED]
 SHOWCASE = [(s.name, s.unit, s.close_to) for s in SCRIPTED]
 
 

@@ -23,7 +23,7 @@ from vinhdanh.orgs.models import Unit
 
 from .population import Authority, Issuer, Population
 
-LAST_YEAR = 2025
+LAST_YEAR = dt.date.today().year  # the year under review, as in the demo
 PEOPLE_PER_UNIT = 150
 
 # name, abbreviation, [(sub-unit kind, name pattern)]
@@ -91,6 +91,7 @@ def generate(
     seed: int,
     province: int = 1,
     chunk: int = 5000,
+    parallel: bool = True,
     progress: Callable[[str], None] = lambda s: None,
 ) -> tuple[Population, Unit]:
     prefix = f"GEN{seed}"
@@ -120,11 +121,14 @@ def generate(
         )
     top = Issuer(f"UBND {province_name}", "UBND", "Nguyễn Văn Phong")
     fast = _skip_fk_triggers(True)
+    if fast and parallel and not connection.in_atomic_block:
+        pop.sink.start_parallel(2, ("SET session_replication_role = replica",))
     try:
         _departments(
             pop, root, top, prefix, province, wards, departments, per_dept, sizes, started, progress
         )
     finally:
+        pop.sink.finish()
         if fast:
             _skip_fk_triggers(False)
     return pop, root

@@ -6,10 +6,12 @@ memory and time; the sink adds the timestamps and the ``source = demo`` column.
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections import Counter, defaultdict
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from vinhdanh.orgs.models import Membership, Person
@@ -63,6 +65,54 @@ class Sink:
         self.counts: Counter[str] = Counter()
         self.seconds: defaultdict[str, float] = defaultdict(float)
         self._derived: dict[str, tuple[str, str, str]] = {}
+        self._queue: queue.Queue | None = None
+        self._workers: list[threading.Thread] = []
+        self._errors: list[BaseException] = []
+
+    # --- parallel COPY (PostgreSQL, outside any transaction) -------------------------------
+    def start_parallel(self, workers: int = 2, session_sql: tuple[str, ...] = ()) -> None:
+        """Hand COPY batches to ``workers`` threads, each with its own connection.
+
+        The database then indexes one batch while Python generates the next, on as many
+        server processes as there are workers. Each batch commits on its own, so this is only
+        for loads that need no enclosing transaction and no foreign-key checks between
+        batches (``generate_dataset`` as a PostgreSQL superuser).
+        """
+        self._queue = queue.Queue(maxsize=2 * workers)
+        for _ in range(workers):
+            thread = threading.Thread(target=self._work, args=(session_sql,), daemon=True)
+            thread.start()
+            self._workers.append(thread)
+
+    def finish(self) -> None:
+        """Wait for the queued batches; re-raise the first error of a worker."""
+        if self._queue is None:
+            return
+        for _ in self._workers:
+            self._queue.put(None)
+        for thread in self._workers:
+            thread.join()
+        self._queue, self._workers = None, []
+        if self._errors:
+            raise self._errors[0]
+
+    def _work(self, session_sql: tuple[str, ...]) -> None:
+        from django.db import connection as own  # a new connection: connections are per thread
+
+        try:
+            with own.cursor() as cur:
+                for sql in session_sql:
+                    cur.execute(sql)
+            while (item := self._queue.get()) is not None:
+                if self._errors:
+                    continue  # keep draining so the producer never blocks
+                try:
+                    with transaction.atomic():
+                        self._copy_rows(*item)
+                except BaseException as exc:  # noqa: BLE001 - reported by finish()
+                    self._errors.append(exc)
+        finally:
+            own.close()
 
     # --- people -------------------------------------------------------------------------
     def add_people(self, people: list[Person]) -> None:
@@ -126,6 +176,11 @@ class Sink:
             return [r[0] for r in cur.fetchall()]
 
     def _copy(self, model, fields, rows) -> None:
+        if self._queue is not None:
+            if self._errors:
+                raise self._errors[0]
+            self._queue.put((model, fields, list(rows)))
+            return
         started = time.monotonic()
         self._copy_rows(model, fields, rows)
         self.seconds[model._meta.db_table] += time.monotonic() - started
