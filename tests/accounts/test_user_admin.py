@@ -452,6 +452,8 @@ def test_user_detail_shows_roles_and_actions(login, personas):
 
 @pytest.mark.django_db
 def test_user_list_unit_filter_outside_scope_ignored_and_keeps_search(login, personas, tree):
-    r = login(personas.admin).get(reverse("accounts:user_list"), {"unit": tree.syt_ht.pk, "q": "xem"})
+    r = login(personas.admin).get(
+        reverse("accounts:user_list"), {"unit": tree.syt_ht.pk, "q": "xem"}
+    )
     assert [u.username for u in r.context["page"]] == ["xem_syt"]
     assert "cb_hatinh" not in r.content.decode()
