@@ -81,6 +81,13 @@ def _section(slug: str) -> Section:
         raise Http404("Không có mục danh mục này.") from exc
 
 
+def _with_builtin(qs) -> list:
+    rows = list(qs)
+    for row in rows:
+        row.builtin = services.is_builtin(row)
+    return rows
+
+
 @login_required
 def index(request):
     _require_view(request.user)
@@ -102,9 +109,9 @@ def index(request):
         "salaries_in_force": selectors.in_force_ids(salaries, lambda r: 0),
         "thresholds": thresholds,
         "thresholds_in_force": selectors.in_force_ids(thresholds, lambda r: r.honour_id),
-        "kinds": selectors.initiative_kinds_list(),
-        "scopes": selectors.initiative_scopes_list(),
-        "discipline_forms": selectors.discipline_forms_list(),
+        "kinds": _with_builtin(selectors.initiative_kinds_list()),
+        "scopes": _with_builtin(selectors.initiative_scopes_list()),
+        "discipline_forms": _with_builtin(selectors.discipline_forms_list()),
     }
     return render(request, "catalogue/index.html", ctx)
 
