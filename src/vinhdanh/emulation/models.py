@@ -199,6 +199,12 @@ class Bloc(TimeStampedModel):
         help_text="Trên tổng số đơn vị dẫn đầu các khối (CV 5007/BNV-TĐKT năm 2023)",
     )
     leading_seats = models.PositiveSmallIntegerField("Số đơn vị dẫn đầu được suy tôn", default=1)
+    registration_deadline = models.DateField(
+        "Hạn đăng ký thi đua",
+        null=True,
+        blank=True,
+        help_text="Sau ngày này chỉ cơ quan thường trực Hội đồng sửa được đăng ký của thành viên",
+    )
     name_folded = models.CharField(max_length=255, editable=False, default="", db_index=True)
 
     class Meta:
