@@ -1,0 +1,197 @@
+"""The acclaim vote: one secret ballot per member, tally visibility, close, proposals, the
+Government-flag cap and the selectors other areas use."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+import pytest
+
+from tests.emulation.fixtures_scoring import (
+    fast_hashers,  # noqa: F401
+    make_table,
+    score_rows,
+)
+from tests.factories import UnitFactory
+from vinhdanh.core.models import AuditEntry
+from vinhdanh.emulation.enums import BallotStatus, ProposalStatus, ScoringStatus
+from vinhdanh.emulation.models import (
+    AcclaimChoice,
+    AcclaimVoter,
+    Bloc,
+    BlocMember,
+    Proposal,
+    RankingResult,
+)
+from vinhdanh.emulation.permissions import EmulationError
+from vinhdanh.emulation.selectors.acclaim import acclaim_tally, open_proposals
+from vinhdanh.emulation.services import acclaim as svc
+from vinhdanh.emulation.services.scoring import lock_table
+from vinhdanh.orgs.enums import UnitLevel
+
+pytestmark = pytest.mark.django_db
+
+
+def officers(k):
+    return {k.syt: k.head_officer, k.sgd: k.sgd_officer, k.skhcn: k.skhcn_officer, k.sldtbxh: k.sldtbxh_officer,
+            k.svhtt: k.svhtt_officer}  # fmt: skip
+
+
+def test_open_ballot_head_only_once(khoi9):
+    with pytest.raises(EmulationError):
+        svc.open_ballot(khoi9.sgd_officer, khoi9.bloc)
+    ballot = svc.open_ballot(khoi9.head_officer, khoi9.bloc, seats=1)
+    assert ballot.status == BallotStatus.OPEN
+    assert AuditEntry.objects.filter(object_type="emulation.acclaimballot", action="create").exists()
+    with pytest.raises(EmulationError, match="đã có"):
+        svc.open_ballot(khoi9.head_officer, khoi9.bloc)
+
+
+def test_one_ballot_per_member(khoi9):
+    ballot = svc.open_ballot(khoi9.head_officer, khoi9.bloc)
+    svc.cast_ballot(khoi9.sgd_officer, ballot, khoi9.sgd, [khoi9.syt])
+    with pytest.raises(EmulationError, match="đã bỏ phiếu"):
+        svc.cast_ballot(khoi9.sgd_officer, ballot, khoi9.sgd, [khoi9.skhcn])
+    assert AcclaimVoter.objects.count() == 1 and AcclaimChoice.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "case, message",
+    [("self", "chính mình"), ("too_many", "tối đa 1"), ("none", "ít nhất"), ("outsider", "thành viên"), ("other_officer", "thao tác thay")],
+)
+def test_cast_ballot_refusals(khoi9, case, message):
+    ballot = svc.open_ballot(khoi9.head_officer, khoi9.bloc, seats=1)
+    user, member, chosen = khoi9.sgd_officer, khoi9.sgd, [khoi9.syt]
+    if case == "self":
+        chosen = [khoi9.sgd]
+    elif case == "too_many":
+        chosen = [khoi9.syt, khoi9.skhcn]
+    elif case == "none":
+        chosen = []
+    elif case == "outsider":
+        chosen = [khoi9.sxd]
+    elif case == "other_officer":
+        user = khoi9.other_bloc_officer
+    with pytest.raises(EmulationError, match=message):
+        svc.cast_ballot(user, ballot, member, chosen)
+    assert not AcclaimVoter.objects.exists() and not AcclaimChoice.objects.exists()
+
+
+def test_ballot_secret_no_link_between_voter_and_choice(khoi9):
+    field_names = {f.name for f in AcclaimChoice._meta.get_fields()}
+    assert field_names == {"id", "ballot", "candidate"}  # no voter, no member, no timestamp
+    assert not any(f.related_model is AcclaimChoice for f in AcclaimVoter._meta.get_fields())
+    ballot = svc.open_ballot(khoi9.head_officer, khoi9.bloc, seats=2)
+    svc.cast_ballot(khoi9.sgd_officer, ballot, khoi9.sgd, [khoi9.syt, khoi9.skhcn])
+    svc.cast_ballot(khoi9.skhcn_officer, ballot, khoi9.skhcn, [khoi9.sldtbxh, khoi9.svhtt])
+    choices = list(AcclaimChoice.objects.all())
+    assert all(uuid.UUID(str(c.id)).version == 4 for c in choices)
+    # The audit tells who voted, never for whom.
+    voter_audits = AuditEntry.objects.filter(object_type="emulation.acclaimvoter")
+    assert voter_audits.count() == 2
+    assert all(str(khoi9.syt.pk) not in str(e.changes) and e.changes == {} for e in voter_audits)
+
+
+def test_choice_order_does_not_follow_voting_order(khoi9):
+    """Over many ballots (members re-created in fresh ballots), the stored order of choices
+    (by key) is not the voting order."""
+    ballot = svc.open_ballot(khoi9.head_officer, khoi9.bloc, seats=4)
+    voting_order = []
+    for unit, user in officers(khoi9).items():
+        others = [u for u in khoi9.members if u != unit]
+        svc.cast_ballot(user, ballot, unit, others)
+        voting_order += [u.pk for u in others]
+    stored = list(AcclaimChoice.objects.order_by("id").values_list("candidate_id", flat=True))
+    assert sorted(stored) == sorted(voting_order)
+    assert stored != voting_order  # 20 choices: the chance of keeping the order is 1 / (20! / 4!^5)
+
+
+def test_tally_hidden_until_all_voted(khoi9):
+    ballot = svc.open_ballot(khoi9.head_officer, khoi9.bloc)
+    items = list(officers(khoi9).items())
+    for unit, user in items[:-1]:
+        svc.cast_ballot(user, ballot, unit, [khoi9.sgd if unit != khoi9.sgd else khoi9.syt])
+        tally = acclaim_tally(khoi9.bloc)
+        assert not tally.visible and tally.rows == []
+    unit, user = items[-1]
+    svc.cast_ballot(user, ballot, unit, [khoi9.sgd])
+    tally = acclaim_tally(khoi9.bloc)
+    assert tally.visible and (tally.voters, tally.total) == (5, 5)
+    assert tally.rows[0] == (khoi9.sgd, 4)
+    assert sum(v for _, v in tally.rows) == 5
+
+
+def test_close_shows_tally_and_proposes_leader(khoi9):
+    ballot = svc.open_ballot(khoi9.head_officer, khoi9.bloc)
+    svc.cast_ballot(khoi9.sgd_officer, ballot, khoi9.sgd, [khoi9.skhcn])
+    svc.cast_ballot(khoi9.skhcn_officer, ballot, khoi9.skhcn, [khoi9.sgd])
+    svc.cast_ballot(khoi9.svhtt_officer, ballot, khoi9.svhtt, [khoi9.skhcn])
+    assert not acclaim_tally(khoi9.bloc).visible
+    with pytest.raises(EmulationError):
+        svc.close_ballot(khoi9.sgd_officer, ballot)
+    proposals = svc.close_ballot(khoi9.head_officer, ballot)
+    ballot.refresh_from_db()
+    assert ballot.status == BallotStatus.CLOSED and ballot.closed_at
+    assert acclaim_tally(khoi9.bloc).visible
+    p = Proposal.objects.get()
+    assert proposals == [p]
+    assert (p.unit, p.honour_id, p.year, p.votes, p.status) == (khoi9.skhcn, "CO_TD_TINH", 2024, 2, ProposalStatus.PROPOSED)
+    with pytest.raises(EmulationError, match="kết thúc"):
+        svc.cast_ballot(khoi9.sldtbxh_officer, ballot, khoi9.sldtbxh, [khoi9.sgd])
+    with pytest.raises(EmulationError, match="kết thúc"):
+        svc.close_ballot(khoi9.head_officer, ballot)
+
+
+def test_equal_votes_broken_by_locked_ranking(khoi9):
+    t = make_table(khoi9.bloc)
+    score_rows(t, khoi9.sgd, khoi9.syt, [5, 5, 5, None, None, None])
+    score_rows(t, khoi9.skhcn, khoi9.syt, [9, 9, 9, None, None, None])
+    lock_table(khoi9.head_officer, t.table)
+    ballot = svc.open_ballot(khoi9.head_officer, khoi9.bloc)
+    svc.cast_ballot(khoi9.head_officer, ballot, khoi9.syt, [khoi9.sgd])
+    svc.cast_ballot(khoi9.svhtt_officer, ballot, khoi9.svhtt, [khoi9.skhcn])
+    svc.close_ballot(khoi9.head_officer, ballot)
+    p = Proposal.objects.get()
+    assert p.unit == khoi9.skhcn and p.rank == 1 and p.votes == 1
+
+
+def _leader(owner, name, abbr, final):
+    """A closed bloc whose single leader has the given final total (table max 45)."""
+    bloc = Bloc.objects.create(owner=owner, name=name, abbreviation=abbr, year=2024)
+    unit = UnitFactory(code=f"HN.{abbr}", name=f"Đơn vị {abbr}", abbreviation=abbr, level=UnitLevel.DEPARTMENT, parent=owner)
+    BlocMember.objects.create(bloc=bloc, unit=unit)
+    t = make_table(bloc, status=ScoringStatus.LOCKED)
+    RankingResult.objects.create(table=t.table, member=unit, rank=1, self_total=final, cross_total=final, final_total=final)
+    Proposal.objects.create(bloc=bloc, unit=unit, honour_id="CO_TD_TINH", year=2024, votes=3, rank=1)
+    return unit
+
+
+def test_government_flag_cap_and_choice(khoi9):
+    units = [_leader(khoi9.hanoi, f"Khối {i}", f"K{i}", Decimal(30 + i)) for i in range(11)]
+    rows, cap = svc.government_candidates(khoi9.hanoi, 2024)
+    assert cap == 2  # floor(11 × 0.20)
+    with pytest.raises(EmulationError):
+        svc.propose_government_flag(khoi9.sgd_officer, khoi9.hanoi, 2024)
+    created = svc.propose_government_flag(khoi9.city_officer, khoi9.hanoi, 2024)
+    assert [p.unit for p in created] == [units[10], units[9]]  # best score shares
+    assert all(p.honour_id == "CO_TD_CP" and p.status == ProposalStatus.PROPOSED for p in created)
+    # Running again replaces, never adds.
+    svc.propose_government_flag(khoi9.city_officer, khoi9.hanoi, 2024)
+    assert Proposal.objects.filter(honour_id="CO_TD_CP").count() == 2
+    assert AuditEntry.objects.filter(object_type="emulation.proposal", action="delete").count() == 2
+
+
+def test_government_flag_at_least_one(khoi9):
+    unit = _leader(khoi9.hanoi, "Khối A", "KA", Decimal(40))
+    assert svc.flag_cap(1, [Decimal("0.20")]) == 1
+    created = svc.propose_government_flag(khoi9.city_officer, khoi9.hanoi, 2024)
+    assert [p.unit for p in created] == [unit]
+    assert svc.flag_cap(0, []) == 0
+
+
+def test_open_proposals_scoped(khoi9, personas):
+    _leader(khoi9.hanoi, "Khối A", "KA", Decimal(40))
+    assert open_proposals(khoi9.city_officer, 2024).count() == 1
+    assert open_proposals(khoi9.city_officer, 2023).count() == 0
+    assert open_proposals(personas.outsider, 2024).count() == 0
