@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "vinhdanh.registry",
     "vinhdanh.rules",
     "vinhdanh.emulation",
+    "vinhdanh.documents",
     "vinhdanh.api",
     "vinhdanh.imports",
     "vinhdanh.demo",
@@ -196,3 +197,5 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+CSRF_FAILURE_VIEW = "vinhdanh.core.views.csrf_failure"

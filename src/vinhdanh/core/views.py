@@ -181,3 +181,8 @@ def health(request):
     from django.http import HttpResponse
 
     return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """Vietnamese page for a refused form (expired session or stale page); nothing was saved."""
+    return render(request, "403_csrf.html", status=403)
