@@ -32,8 +32,15 @@ class Command(BaseCommand):
             help="Mã tỉnh (vietnam_provinces), mặc định 1 = Hà Nội",
         )
         parser.add_argument("--chunk", type=int, default=5000, help="Số cá nhân ghi mỗi lần")
+        parser.add_argument(
+            "--no-parallel",
+            action="store_true",
+            help="Không ghi song song bằng nhiều kết nối (PostgreSQL)",
+        )
 
-    def handle(self, *args, people, years, seed, province_code, chunk, **options):
+    def handle(
+        self, *args, people, years, seed, province_code, chunk, no_parallel=False, **options
+    ):
         if not 1 <= years <= 40:
             raise CommandError("Số năm phải từ 1 đến 40.")
         started = time.monotonic()
@@ -48,6 +55,7 @@ class Command(BaseCommand):
                 seed=seed,
                 province=province_code,
                 chunk=chunk,
+                parallel=not no_parallel,
                 progress=self.stdout.write,
             )
         except ValueError as exc:
