@@ -254,8 +254,12 @@ def choice(options: dict[str, str], what: str) -> Callable[[Any], str]:
         lookup[fold(label)] = code_
     allowed = ", ".join(f"{c} ({label})" if c != label else c for c, label in options.items())
 
+    exact = {**{c: c for c in options}, **{label: c for c, label in options.items()}}
+
     def parse(value: Any) -> str:
-        found = lookup.get(fold(str(value)))
+        found = exact.get(value) if isinstance(value, str) else None
+        if found is None:
+            found = lookup.get(fold(str(value)))
         if found is None:
             raise CellError(f"{what} “{value}” không hợp lệ; chỉ nhận: {allowed}.")
         return found
