@@ -24,14 +24,14 @@ install: $(VENV)/.installed
 
 # Debian packages the suite needs: chromium for the browser tests, LibreOffice and poppler to
 # read back generated documents, fonts with Vietnamese glyphs.
-SYSTEM_BINARIES := chromium pdftoppm
+SYSTEM_BINARIES := chromium pdftoppm soffice
 system-deps:
 	@missing=""; \
 	for b in $(SYSTEM_BINARIES); do command -v $$b >/dev/null || missing="$$missing $$b"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Cài gói hệ thống còn thiếu:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils fonts-dejavu-core libreoffice-writer-nogui fonts-liberation >/dev/null; \
 	fi
 
 postgres-up:
