@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "bench" / "README.md"
 START, END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
 PY = sys.executable
+LAST_GENERATION = ROOT / "var" / "bench" / "last-generation.json"
 
 
 def pg_url(db: str) -> str:
@@ -95,6 +96,8 @@ def prepare(db: str, env: dict, *, reuse: bool, people: int, years: int) -> list
     if present:
         people_now = query(db, "SELECT count(*) FROM orgs_person")[0][0]
         print(f"== Dùng lại dữ liệu đã sinh ({people_now} cá nhân)", flush=True)
+        if LAST_GENERATION.exists():  # the generator's time from the run that built the data
+            rows.append(json.loads(LAST_GENERATION.read_text()))
         return rows
     print(f"== Sinh dữ liệu: {people} cá nhân × {years} năm", flush=True)
     started = time.monotonic()
@@ -110,6 +113,12 @@ def prepare(db: str, env: dict, *, reuse: bool, people: int, years: int) -> list
             "note": "generate_dataset, COPY",
         }  # fmt: skip
     )
+    LAST_GENERATION.parent.mkdir(parents=True, exist_ok=True)
+    saved = {
+        **rows[-1],
+        "note": rows[-1]["note"] + f"; đo lúc {dt.datetime.now(dt.UTC):%d/%m/%Y %H:%M} UTC",
+    }
+    LAST_GENERATION.write_text(json.dumps(saved, ensure_ascii=False))
     started = time.monotonic()
     with psycopg.connect(pg_url(db), autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")

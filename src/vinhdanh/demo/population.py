@@ -180,7 +180,6 @@ class Plan:
     authority: Authority
     moved_from: Unit | None = None
     moved_on: dt.date | None = None
-    discipline_decision: str = ""
 
 
 class Population:
@@ -195,6 +194,7 @@ class Population:
         self.decisions = DecisionBook()
         self.buffer: list[Plan] = []
         self.people_made = 0
+        self.today = dt.date.today()  # nothing is dated in the future
         self.full_years = False  # True: everyone hired before the window, so rated every year
         self._pending: dict[str, list[tuple]] = {
             "ratings": [],
@@ -229,7 +229,7 @@ class Population:
         if rng.random() < 0.75 or self.full_years:  # most staff predate the window
             hired_year = min(hired_year, self.years[0] - 1 - rng.randint(0, 12))
         birth = dt.date(hired_year - age_at_hire, rng.randint(1, 12), rng.randint(1, 28))
-        hired_on = dt.date(hired_year, rng.choice((1, 3, 7, 8, 9, 10)), 1)
+        hired_on = min(dt.date(hired_year, rng.choice((1, 3, 7, 8, 9, 10)), 1), self.today)
         skill = rng.random() ** 0.8 if not leader else 0.5 + rng.random() / 2
         discipline = None
         if rng.random() < 0.004:
@@ -258,9 +258,11 @@ class Population:
         others = [u for u in move_pool or () if u.pk != unit.pk]
         if others and hired_year < self.years[-1] - 1 and rng.random() < 0.06:
             plan.moved_from = rng.choice(others)
-            plan.moved_on = dt.date(
-                rng.randint(hired_year + 1, self.years[-1]), rng.randint(1, 12), 1
-            )
+            moved_on = dt.date(rng.randint(hired_year + 1, self.years[-1]), rng.randint(1, 12), 1)
+            if hired_on < min(moved_on, self.today):
+                plan.moved_on = min(moved_on, self.today)
+            else:
+                plan.moved_from = None
         self.add(plan)
         return plan
 
