@@ -89,6 +89,15 @@ def part_web() -> list[dict]:
     rows = []
     base, _ = _median_ms(client, reverse("core:health"), WEB_REPEAT * 5)
     rows.append(row("(a) /healthz, trung vị", round(base, 2), "ms", note="view tầm thường làm mốc"))
+    page, status = _median_ms(client, reverse("accounts:password_change"), WEB_REPEAT)
+    rows.append(
+        row(
+            "(a) trang đổi mật khẩu, trung vị",
+            round(page, 2),
+            "ms",
+            note=f"HTTP {status}; trang đơn giản có đăng nhập và khung base.html, mốc tham khảo thứ hai",
+        )  # fmt: skip
+    )
     home, status = _median_ms(client, reverse("core:home"), WEB_REPEAT)
     rows.append(
         row("(a) trang chủ, trung vị", round(home, 2), "ms", note=f"HTTP {status}; tham khảo")
@@ -130,6 +139,14 @@ def part_web() -> list[dict]:
                 ms / base <= 5 and status == 200,
             )
         )
+        rows.append(
+            row(
+                "(a) tỉ lệ danh sách / trang đổi mật khẩu",
+                round(ms / page, 1),
+                "×",
+                note="tham khảo",
+            )
+        )
     try:
         url = reverse("registry:person_profile", args=[person.pk])
     except NoReverseMatch:
@@ -156,6 +173,9 @@ def part_web() -> list[dict]:
                 "≤ 5×",
                 ms / base <= 5 and status == 200,
             )
+        )
+        rows.append(
+            row("(a) tỉ lệ hồ sơ / trang đổi mật khẩu", round(ms / page, 1), "×", note="tham khảo")
         )
     return rows
 
