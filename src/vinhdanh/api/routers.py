@@ -24,3 +24,7 @@ api.add_router("/v1/blocs", blocs_router)
 from .eligibility import router as eligibility_router  # noqa: E402
 
 api.add_router("/v1/eligibility", eligibility_router)
+
+from .registrations import router as registrations_router  # noqa: E402
+
+api.add_router("/v1/registrations", registrations_router)
