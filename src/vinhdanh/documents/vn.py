@@ -7,6 +7,7 @@ Nghị định 30/2020/NĐ-CP, Phụ lục I: the place and date line reads "Hà
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from num2words import num2words
@@ -61,3 +62,16 @@ def money_in_words(amount: int | Decimal) -> str:
     """``Hai triệu ba trăm bốn mươi nghìn đồng`` (whole đồng; fractions are dropped)."""
     text = f"{number_in_words(int(amount))} đồng"
     return text[0].upper() + text[1:]
+
+
+_PLACE_PREFIXES = re.compile(r"^(?:ủy ban nhân dân|ủy ban nhân dân|ubnd|hđnd)\s+", re.IGNORECASE)
+_PLACE_KIND = re.compile(r"^(?:thành phố|tỉnh)\s+", re.IGNORECASE)
+
+
+def place_of(body_name: str) -> str:
+    """The place for the date line from a province/city body's name:
+    "Ủy ban nhân dân Thành phố Hà Nội" → "Hà Nội". Other bodies give "" (no place)."""
+    name = _PLACE_PREFIXES.sub("", body_name.strip())
+    if not _PLACE_KIND.match(name):
+        return ""
+    return _PLACE_KIND.sub("", name)
