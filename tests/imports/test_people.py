@@ -233,3 +233,42 @@ def test_people_header_is_matched_without_accents(tree, personas, run_import):
     content = xlsx({"Sheet1": [header, person_row(1)]})
     job = run_import(personas.unit_officer, "people", content)
     assert job.status == JobStatus.DONE, job.errors
+
+
+def test_people_blank_optional_cells_keep_stored_values(tree, personas, run_import):
+    run_import(
+        personas.unit_officer, "people", people_file([person_row(1, position="Trưởng khoa")])
+    )
+    job = run_import(
+        personas.unit_officer, "people", people_file([person_row(1, position=None, hired=None)])
+    )
+    assert job.summary["unchanged"] == 1
+    person = Person.objects.get(cccd=cccd(1))
+    assert person.position == "Trưởng khoa" and person.hired_on == dt.date(2010, 9, 1)
+
+
+def test_people_large_file_in_several_batches_one_query_per_lookup(
+    tree, personas, run_import, monkeypatch
+):
+    """1,500 rows: past SQLite's 999-variable limit for a plain IN, written in 3 batches."""
+    from vinhdanh.imports.kinds import base
+
+    monkeypatch.setattr(base, "PROGRESS_EVERY", 500)
+    rows = [person_row(i, unit="HN.SYT" if i % 2 else "HN.SYT.BVDD") for i in range(1500)]
+    job = run_import(personas.unit_officer, "people", people_file(rows))
+    assert job.status == JobStatus.DONE and job.summary["create"] == 1500
+    assert (
+        Person.objects.count() == 1500
+        and Membership.objects.filter(end__isnull=True).count() == 1500
+    )
+    assert (
+        AuditEntry.objects.filter(object_type="orgs.person", action=AuditAction.CREATE).count()
+        == 1500
+    )
+    moved = [person_row(i, unit="HN.SYT.BVDD" if i % 2 else "HN.SYT") for i in range(1500)]
+    job = run_import(personas.unit_officer, "people", people_file(moved))
+    assert job.status == JobStatus.DONE and job.summary["update"] == 1500
+    assert (
+        Membership.objects.count() == 3000
+        and Membership.objects.filter(end__isnull=True).count() == 1500
+    )

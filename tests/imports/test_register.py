@@ -210,3 +210,26 @@ def test_register_unknown_sheet_is_refused(tree, personas, run_import):
     content = xlsx({"Khen thưởng": [["a"], [1]]})
     job = run_import(personas.unit_officer, "register", content)
     assert job.status == JobStatus.INVALID and "“Khen thưởng”" in job.errors[0]["message"]
+
+
+def test_register_reimport_of_same_file_changes_nothing(tree, personas, people, run_import):
+    content = register_file(
+        ratings=[[people.an.cccd, 2023, "HTXS"]],
+        initiatives=[
+            [people.an.cccd, "SANG_KIEN", "CO_SO", 2023, "Cải tiến quy trình", None, None]
+        ],
+        discipline=[[people.binh.cccd, "KHIEN_TRACH", "01/03/2022", None, None]],
+    )
+    run_import(personas.unit_officer, "register", content)
+    again = run_import(personas.unit_officer, "register", content)
+    assert (
+        again.status == JobStatus.DONE
+        and again.summary["create"] == 0
+        and again.summary["unchanged"] == 3
+    )
+    assert (
+        RatingRecord.objects.count()
+        == InitiativeRecord.objects.count()
+        == DisciplineRecord.objects.count()
+        == 1
+    )
