@@ -328,15 +328,18 @@ def _signature_grid(doc, signatures: list[Signature], columns: int) -> None:
     _widths(table, [LAYOUT.text_width_mm / columns] * columns)
     for i, sig in enumerate(signatures):
         _signature_cell(table.rows[i // columns].cells[i % columns], sig)
+    for row in table.rows:  # a signature never straddles two pages
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _recipients(container, recipients: list[str]) -> None:
     p = _cell_para(container, "", align="left") if hasattr(container, "width") else _para(container, "", before=12, after=0)  # fmt: skip
     p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    p.paragraph_format.keep_with_next = True
     _font(p.add_run("Nơi nhận:"), size=12, bold=True, italic=True)
     for i, name in enumerate(recipients):
-        end = "." if i == len(recipients) - 1 else ";"
-        line = _para(container, f"- {name.rstrip(';.')}{end}", size=LAYOUT.small_pt, align="left", after=0)  # fmt: skip
+        last = i == len(recipients) - 1
+        line = _para(container, f"- {name.rstrip(';.')}{'.' if last else ';'}", size=LAYOUT.small_pt, align="left", after=0, keep_next=not last)  # fmt: skip
         line.paragraph_format.space_after = Pt(0)
 
 

@@ -215,7 +215,7 @@ def minutes_docx(meeting: Meeting, *, number: str = "") -> bytes:
                 note=meeting.chair_unit.name if meeting.chair_unit_id else "",
             ),
         ],  # fmt: skip
-        ["Ban Thi đua – Khen thưởng", "Các đơn vị thành viên khối", "Lưu: VT"],
+        [],  # minutes carry the signatures of the secretary and the chair, no distribution list
         doc_type="Biên bản",
     )
 
