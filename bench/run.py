@@ -78,6 +78,8 @@ def machine(db: str) -> dict:
         "ram_gb": round(mem_kb / 1024 / 1024, 1),
         "postgres": pg,
         "python": platform.python_version(),
+        # Other work on the machine skews every figure; say how busy it was.
+        "load": Path("/proc/loadavg").read_text().split()[2],
     }
 
 
@@ -191,7 +193,7 @@ def write_readme(rows: list[dict], info: dict, data: str) -> None:
         [
             START,
             f"Lần chạy gần nhất: {info['date']} — {info['nproc']} CPU ({info['cpu']}), RAM {info['ram_gb']} GB, "
-            f"PostgreSQL {info['postgres']}, Python {info['python']}.",
+            f"PostgreSQL {info['postgres']}, Python {info['python']}; tải trung bình 15 phút lúc kết thúc: {info['load']}.",
             "",
             f"Dữ liệu: {data}.",
             "",
