@@ -9,11 +9,9 @@ POST /api/v1/registrations  {bloc, unit, honour, person?}  a member's officer (o
 Outside the caller's view → 404; a member the caller may not act for → 403; a refused rule → 422.
 """
 
-from __future__ import annotations
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -114,4 +112,4 @@ def registration_create(request, payload: RegistrationIn):
             reg = services.registration_add(user, bloc, unit, person=person, honour=honour)
     except EmulationError as exc:
         raise HttpError(422, str(exc)) from exc
-    return 201, selectors.registrations_api(user).get(pk=reg.pk)
+    return Status(201, selectors.registrations_api(user).get(pk=reg.pk))

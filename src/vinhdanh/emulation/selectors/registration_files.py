@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from vinhdanh.catalogue.models import Honour
-from vinhdanh.core.text import fold
+from vinhdanh.core.text import fold, normalize_name
 from vinhdanh.orgs.models import Person
 
 from ..models import Registration
@@ -116,7 +116,7 @@ def import_preview(bloc, unit, upload) -> dict:
             row_errors.append((COL_CCCD, f"Không có người nào mang số CCCD {cccd}."))
         elif not person.unit.path.startswith(unit.path):
             row_errors.append((COL_CCCD, f"Người mang số CCCD {cccd} không thuộc {unit.name}."))
-        elif name and fold(name) != fold(person.full_name):
+        elif name and normalize_name(name) != normalize_name(person.full_name):
             row_notes.append((COL_NAME, f"Họ tên trong tệp “{name}” khác hồ sơ “{person.full_name}” của số CCCD này."))  # fmt: skip
         if not code:
             row_errors.append((COL_HONOUR, "Thiếu mã danh hiệu."))
