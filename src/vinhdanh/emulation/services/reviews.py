@@ -1,0 +1,252 @@
+"""Reviews of a period (sơ kết, tổng kết) for a bloc or a movement.
+
+Lifecycle (ReviewStatus): DRAFT → FILED. In DRAFT the officer drafts the report as a .docx
+from the data (selectors/reviews.py) as often as needed, downloads it and edits it in Word;
+"Lưu hồ sơ" uploads the final .docx/.pdf, takes the BC number of the issuer's sequence (the
+bloc's, or the launching unit's for a movement) and files the review; a filed review is not
+changed again. Writers: the bloc head's officers (and the owner's); for a movement, the
+launching unit's officers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from vinhdanh.catalogue.enums import HonourCategory
+from vinhdanh.core import audit
+from vinhdanh.core.files import FileRejected, store_generated, store_upload
+from vinhdanh.core.models import AuditAction, DocumentType
+from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
+from vinhdanh.core.templatetags.vn import percent
+from vinhdanh.documents.docx import Header, Heading, Para, Signature, Table, official_document
+from vinhdanh.documents.vn import place_of
+
+from ..enums import ReviewStatus
+from ..models import Bloc, Movement, PeriodReview
+from ..permissions import EmulationError, can_manage_movement, is_bloc_head
+from ..selectors.reviews import (
+    DIRECT_WORKER_DEFINITION,
+    SMALL_COLLECTIVE_DEFINITION,
+    ReviewFigures,
+    review_figures,
+)
+
+FINAL_TYPES = {".docx", ".pdf"}
+REVIEW_TRANSITIONS = {ReviewStatus.DRAFT: {ReviewStatus.FILED}, ReviewStatus.FILED: set()}
+
+
+def can_manage_review(user, review: PeriodReview) -> bool:
+    if review.bloc_id:
+        return is_bloc_head(user, review.bloc)
+    return can_manage_movement(user, review.movement)
+
+
+def _require_manage(actor, review: PeriodReview) -> None:
+    if not can_manage_review(actor, review):
+        raise EmulationError(
+            "Chỉ Trưởng khối, cơ quan thường trực Hội đồng hoặc đơn vị phát động phong trào mới "
+            "thực hiện được thao tác này."
+        )
+
+
+def _require_draft(review: PeriodReview) -> None:
+    if review.status != ReviewStatus.DRAFT:
+        raise EmulationError(
+            f"Báo cáo đã lưu hồ sơ (số {review.number.display if review.number_id else '—'}), không sửa được nữa."
+        )
+
+
+def _audit_unit(review: PeriodReview) -> int:
+    return review.bloc.owner_id if review.bloc_id else review.movement.launching_unit_id
+
+
+@transaction.atomic
+def review_create(
+    actor,
+    *,
+    bloc: Bloc | None = None,
+    movement: Movement | None = None,
+    title: str,
+    period_start: dt.date,
+    period_end: dt.date,
+) -> PeriodReview:
+    if (bloc is None) == (movement is None):
+        raise EmulationError("Báo cáo thuộc một khối hoặc một phong trào.")
+    review = PeriodReview(bloc=bloc, movement=movement, title=title.strip(), period_start=period_start, period_end=period_end)  # fmt: skip
+    _require_manage(actor, review)
+    if not review.title:
+        raise EmulationError("Cần ghi tên báo cáo.")
+    if period_end < period_start:
+        raise EmulationError("Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu.")
+    review.save()
+    audit.record_create(actor, review, unit_id=_audit_unit(review))
+    return review
+
+
+def _locked(review: PeriodReview) -> PeriodReview:
+    return (
+        PeriodReview.objects.select_for_update()
+        .select_related("bloc", "bloc__owner", "movement", "movement__launching_unit", "number")
+        .get(pk=review.pk)
+    )
+
+
+def _issuer(review: PeriodReview) -> dict:
+    if review.bloc_id:
+        bloc = review.bloc
+        return {
+            "issuer_key": bloc.issuer_key,
+            "issuer_abbreviation": bloc.abbreviation,
+            "issuer_name": bloc.name,
+            "unit": bloc.owner,
+        }
+    unit = review.movement.launching_unit
+    return {
+        "issuer_key": f"unit:{unit.pk}",
+        "issuer_abbreviation": unit.abbreviation,
+        "issuer_name": unit.name,
+        "unit": unit,
+    }
+
+
+@transaction.atomic
+def review_draft(actor, review: PeriodReview) -> PeriodReview:
+    """Draft (or redraft) the report from the data; kept as the review's draft file."""
+    review = _locked(review)
+    _require_manage(actor, review)
+    _require_draft(review)
+    before = audit.snapshot(review)
+    data = review_docx(review)
+    review.draft_file = store_generated(
+        data, f"Du-thao-bao-cao-{review.period_end:%Y%m%d}.docx", user=actor
+    )
+    review.save(update_fields=["draft_file", "updated_at"])
+    audit.record(
+        actor, AuditAction.UPDATE, review, changes=audit.diff(before, audit.snapshot(review)),
+        note="Tạo dự thảo báo cáo từ dữ liệu", unit_id=_audit_unit(review),
+    )  # fmt: skip
+    return review
+
+
+@transaction.atomic
+def review_file(
+    actor, review: PeriodReview, upload, *, doc_date: dt.date | None = None
+) -> PeriodReview:
+    """ "Lưu hồ sơ": the final file, the BC number, status FILED."""
+    review = _locked(review)
+    _require_manage(actor, review)
+    _require_draft(review)
+    try:
+        stored = store_upload(upload, user=actor, allowed=FINAL_TYPES)
+    except FileRejected as exc:
+        raise EmulationError(str(exc)) from exc
+    before = audit.snapshot(review)
+    doc_date = doc_date or review.period_end
+    try:
+        number = number_reserve(
+            actor, doc_type=DocumentType.BC, year=doc_date.year, title=review.title,
+            doc_date=doc_date, **_issuer(review),
+        )  # fmt: skip
+        number_issue(actor, number, obj=review, doc_date=doc_date)
+    except NumberingError as exc:
+        raise EmulationError(str(exc)) from exc
+    review.number = number
+    review.final_file = stored
+    review.status = ReviewStatus.FILED
+    review.save(update_fields=["number", "final_file", "status", "updated_at"])
+    audit.record(
+        actor, AuditAction.TRANSITION, review, changes=audit.diff(before, audit.snapshot(review)),
+        note=f"Lưu hồ sơ báo cáo, số {number.display}", unit_id=_audit_unit(review),
+    )  # fmt: skip
+    return review
+
+
+# --- The drafted report -------------------------------------------------------------------------
+
+
+def _num(value) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def report_body(fig: ReviewFigures) -> list:
+    body: list = [
+        f"Kỳ báo cáo: từ ngày {fig.start:%d/%m/%Y} đến ngày {fig.end:%d/%m/%Y}; "
+        f"{len(fig.units)} đơn vị: " + ", ".join(u.name for u in fig.units) + ".",
+        Heading("I. CÁC PHONG TRÀO THI ĐUA ĐÃ TRIỂN KHAI"),
+    ]
+    if fig.movements:
+        body.append(Table(
+            ["STT", "Phong trào", "Đơn vị phát động", "Thời gian"],
+            [[str(i), m.theme, m.launching_unit.name, f"{m.start:%d/%m/%Y} – {m.end:%d/%m/%Y}"] for i, m in enumerate(fig.movements, 1)],  # fmt: skip
+            widths_mm=[12, 75, 45, 33], align=["center", "left", "left", "center"],
+        ))  # fmt: skip
+    else:
+        body.append("Trong kỳ không có phong trào thi đua nào được ghi nhận.")
+    body.append(Heading("II. MÔ HÌNH THI ĐUA"))
+    if fig.models:
+        body.append(Table(
+            ["STT", "Đơn vị", "Tên mô hình", "Điển hình"],
+            [[str(i), m.unit.name, m.name, "Có" if m.is_exemplar else ""] for i, m in enumerate(fig.models, 1)],  # fmt: skip
+            widths_mm=[12, 50, 80, 23], align=["center", "left", "left", "center"],
+        ))  # fmt: skip
+    else:
+        body.append("Chưa có mô hình thi đua được đăng ký.")
+    body.append(Heading("III. ĐĂNG KÝ THI ĐUA"))
+    body.append(f"Tổng số lượt đăng ký: {fig.registrations_total}.")
+    if fig.registrations_by_honour:
+        body.append(Table(
+            ["STT", "Danh hiệu đăng ký", "Số lượt"],
+            [[str(i), r["honour__name"], str(r["n"])] for i, r in enumerate(fig.registrations_by_honour, 1)],  # fmt: skip
+            widths_mm=[12, 123, 30], align=["center", "left", "center"],
+        ))  # fmt: skip
+        body.append(Table(
+            ["STT", "Đơn vị", "Tập thể", "Cá nhân"],
+            [[str(i), r["unit__name"], str(r["collective"]), str(r["individual"])] for i, r in enumerate(fig.registrations_by_unit, 1)],  # fmt: skip
+            widths_mm=[12, 103, 25, 25], align=["center", "left", "center", "center"],
+        ))  # fmt: skip
+    body.append(Heading("IV. CHẤM ĐIỂM, XẾP HẠNG"))
+    if fig.ranking:
+        body.append(Table(
+            ["Hạng", "Đơn vị", "Tự chấm", "Chấm chéo", "Tổng điểm"],
+            [[str(r.rank), r.member.name, _num(r.self_total), _num(r.cross_total), _num(r.final_total)] for r in fig.ranking],  # fmt: skip
+            widths_mm=[15, 72, 26, 26, 26], align=["center", "left", "right", "right", "right"],
+        ))  # fmt: skip
+    else:
+        body.append("Chưa có kết quả chấm điểm đã khóa trong kỳ.")
+    body.append(Heading("V. KHEN THƯỞNG TRONG KỲ"))
+    body.append(f"Tổng số lượt khen thưởng có quyết định trong kỳ: {fig.honours_total} "
+                f"({fig.individuals} cá nhân, {fig.collectives} tập thể).")  # fmt: skip
+    if fig.honours_by_kind:
+        body.append(Table(
+            ["Loại", "Danh hiệu, hình thức", "Tổng", "Cá nhân", "Tập thể"],
+            [[HonourCategory(r["honour__category"]).label, r["honour__name"], str(r["n"]), str(r["individuals"]), str(r["collectives"])] for r in fig.honours_by_kind],  # fmt: skip
+            widths_mm=[38, 67, 20, 20, 20], align=["left", "left", "center", "center", "center"],
+        ))  # fmt: skip
+    direct = percent(fig.direct_worker_share) if fig.individuals else "—"
+    small = percent(fig.small_collective_share) if fig.collectives else "—"
+    body.append(f"Khen thưởng người lao động trực tiếp: {fig.direct_workers}/{fig.individuals} lượt cá nhân ({direct}).")  # fmt: skip
+    body.append(f"Khen thưởng tập thể nhỏ: {fig.small_collectives}/{fig.collectives} lượt tập thể ({small}).")  # fmt: skip
+    body.append(Para(DIRECT_WORKER_DEFINITION + " " + SMALL_COLLECTIVE_DEFINITION, italic=True))
+    body.append(Heading("VI. ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG"))
+    body.append(Para("(Phần nhận xét, đánh giá và phương hướng kỳ tới do đơn vị soạn bổ sung trước khi lưu hồ sơ.)", italic=True))  # fmt: skip
+    return body
+
+
+def review_docx(review: PeriodReview) -> bytes:
+    fig = review_figures(review)
+    if review.bloc_id:
+        bloc = review.bloc
+        header = Header(issuer=bloc.name, superior=bloc.owner.name, place=place_of(bloc.owner.name), date=review.period_end)  # fmt: skip
+        signature = Signature("Trưởng khối", on_behalf=f"TM. {bloc.name}")
+        recipients = ["Ban Thi đua – Khen thưởng", "Các đơn vị thành viên khối", "Lưu: VT"]
+    else:
+        unit = review.movement.launching_unit
+        superior = unit.parent.name if unit.parent_id else ""
+        header = Header(issuer=unit.name, superior=superior, place=place_of(superior or unit.name), date=review.period_end)  # fmt: skip
+        signature = Signature("Thủ trưởng đơn vị")
+        recipients = ["Các đơn vị tham gia phong trào", "Lưu: VT"]
+    if review.number_id:
+        header.number = review.number.display
+    return official_document(header, review.title, report_body(fig), signature, recipients, doc_type="Báo cáo")  # fmt: skip
