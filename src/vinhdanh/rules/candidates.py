@@ -147,6 +147,16 @@ def _judge(
     tick(done % PROGRESS_STEP)
 
 
+def _people_rows(people, f, catalogue, juris, targets, tick, id_range=None) -> list[Row]:
+    histories, extra = load_people(
+        people, f.year, catalogue=catalogue, id_range=id_range,
+        fields=("full_name", "sort_key", "unit__name", "unit__path"),
+    )  # fmt: skip
+    rows: list[Row] = []
+    _judge("individual", histories, extra, juris, f, targets, rows, tick)
+    return rows
+
+
 def candidate_rows(
     unit: Unit,
     f: CandidateFilter,
@@ -163,11 +173,7 @@ def candidate_rows(
     tick = progress or (lambda n: None)
     if people is not None:
         targets = (f.target,) if f.target else INDIVIDUAL_TARGETS
-        histories, extra = load_people(
-            people, f.year, catalogue=catalogue,
-            fields=("full_name", "sort_key", "unit__name", "unit__path"),
-        )  # fmt: skip
-        _judge("individual", histories, extra, juris, f, targets, rows, tick)
+        rows += _people_rows(people, f, catalogue, juris, targets, tick)
     if units is not None:
         targets = (f.target,) if f.target else COLLECTIVE_TARGETS
         histories, extra = load_units(

@@ -173,13 +173,22 @@ def _title_codes(catalogue: Catalogue) -> frozenset[str]:
     return frozenset(code for code, info in catalogue.codes.items() if info.group == TITLE)
 
 
-def _records(field: str, ids_subquery, year: int | None, big: bool, titles: frozenset[str]):
+def _records(
+    field: str,
+    ids_subquery,
+    year: int | None,
+    big: bool,
+    titles: frozenset[str],
+    id_range: tuple[int, int] | None = None,
+):
     """(ratings, titles, awards, initiatives) grouped by `field` (person_id or unit_id)."""
     ratings: dict[int, dict[int, str]] = defaultdict(dict)
     held_titles: dict[int, list[Held]] = defaultdict(list)
     held_awards: dict[int, list[Held]] = defaultdict(list)
     initiatives: dict[int, list[Initiative]] = defaultdict(list)
     where = {f"{field}__in": ids_subquery}
+    if id_range is not None:  # lets the planner use the foreign key's index for a slice
+        where.update({f"{field}__gte": id_range[0], f"{field}__lt": id_range[1]})
     rq = RatingRecord.objects.filter(**where)
     hq = HonourRecord.objects.filter(**where)
     iq = InitiativeRecord.objects.filter(**where)
@@ -209,18 +218,22 @@ def load_people(
     *,
     catalogue: Catalogue | None = None,
     fields: tuple[str, ...] = (),
+    id_range: tuple[int, int] | None = None,
 ) -> tuple[dict[int, History], dict[int, tuple]]:
     """Histories of the people in `person_qs` (records up to `year` when given), and for
-    each person the extra `fields` asked for (e.g. "full_name", "unit__path")."""
+    each person the extra `fields` asked for (e.g. "full_name", "unit__path").
+    `id_range` (lo, hi) keeps only person ids lo ≤ id < hi (a slice of a parallel run)."""
     catalogue = catalogue if catalogue is not None else catalogue_from_db()
     titles = _title_codes(catalogue)
     person_qs = person_qs.order_by()
+    if id_range is not None:
+        person_qs = person_qs.filter(pk__gte=id_range[0], pk__lt=id_range[1])
     big = True
     ids = person_qs.values("pk")
     people = list(
         _rows(person_qs.values_list("pk", "gender", "hired_on", "pending_review", *fields), big)
     )
-    ratings, held_t, held_a, inits = _records("person_id", ids, year, big, titles)
+    ratings, held_t, held_a, inits = _records("person_id", ids, year, big, titles, id_range)
     histories: dict[int, History] = {}
     extra: dict[int, tuple] = {}
     for row in people:
