@@ -83,6 +83,24 @@ def test_people_picker_accent_free_over_subtree(login, khoi9, staff):
     assert "Đỗ Thị Lan" not in body and "Không tìm thấy" in body
 
 
+def test_people_picker_keeps_ticked_people_and_refuses_others(login, khoi9, staff):
+    client = login(khoi9.sgd_officer)
+    url = _url("registration_people", khoi9.bloc, khoi9.sgd)
+    resp = client.get(url, {"q": "tu", "people": [staff.nam.pk, staff.lan.pk]})
+    people = [p.full_name for p in resp.context["people"]]
+    assert people == ["Trần Văn Nam", "Lê Minh Tú"]  # Lan is outside the unit: never shown
+    assert resp.context["ticked"] == {staff.nam.pk, staff.lan.pk}
+    assert f'value="{staff.nam.pk}" checked' in resp.content.decode()
+
+
+def test_refused_bulk_keeps_ticked_people(login, khoi9, honours, staff):
+    services.registration_add(khoi9.sgd_officer, khoi9.bloc, khoi9.sgd, person=staff.nam, honour=honours.ldtt)  # fmt: skip
+    resp = login(khoi9.sgd_officer).post(_unit_url(khoi9), {"action": "individual", "honour": "LDTT", "people": [staff.tu.pk, staff.nam.pk]})  # fmt: skip
+    body = resp.content.decode()
+    assert f'value="{staff.tu.pk}" checked' in body and f'value="{staff.nam.pk}" checked' in body
+    assert f'value="{staff.hoa.pk}" checked' not in body
+
+
 def test_model_edit_and_delete_with_confirmation(login, khoi9):
     model = services.model_save(khoi9.sgd_officer, khoi9.bloc, khoi9.sgd, name="Cũ")
     client = login(khoi9.sgd_officer)
@@ -241,9 +259,10 @@ def test_list_counts_filters_search_and_warning_badges(login, khoi9, registered)
     assert by_unit == {"Sở Giáo dục và Đào tạo": (2, 3), "Sở Y tế": (0, 1)}
     body = resp.content.decode()
     assert "Khó đạt" in body and "Điều 22" in body and "Trường học hạnh phúc" in body
-    names = lambda r: [
-        x.person.full_name if x.person_id else x.honour_id for x in r.context["page"]
-    ]  # noqa: E731
+
+    def names(r):
+        return [x.person.full_name if x.person_id else x.honour_id for x in r.context["page"]]
+
     assert names(client.get(url, {"q": "tran van"})) == ["Trần Văn Nam"]
     assert names(client.get(url, {"warning_only": "on"})) == ["Trần Văn Nam"]
     assert sorted(names(client.get(url, {"unit": khoi9.syt.pk}))) == ["Đỗ Thị Lan"]

@@ -208,12 +208,19 @@ def unit_registrations(bloc: Bloc, unit: Unit) -> dict:
     }
 
 
-def people_for_unit(unit: Unit, q: str | None = None, limit: int = PICKER_LIMIT) -> list[Person]:
-    """People of the unit's subtree, searched accent-free, in Vietnamese name order."""
+def people_for_unit(
+    unit: Unit, q: str | None = None, limit: int = PICKER_LIMIT, *, ids=None
+) -> list[Person]:
+    """People of the unit's subtree (or those of `ids` in it), searched accent-free, in
+    Vietnamese name order."""
     qs = Person.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+        limit = None
     for term in search_terms(q):
         qs = qs.filter(name_folded__contains=term)
-    return list(qs.order_by("sort_key", "pk")[:limit])
+    qs = qs.order_by("sort_key", "pk")
+    return list(qs if limit is None else qs[:limit])
 
 
 def registrations_for_movement(movement) -> list[dict]:

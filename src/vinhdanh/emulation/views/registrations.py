@@ -142,8 +142,20 @@ def registration_recheck(request, pk):
 # -- a member's page -------------------------------------------------------------------------
 
 
+def _picker(unit, ticked: set[int], q: str | None = None) -> list:
+    """The picker's rows: the people already ticked first, then the search's results."""
+    chosen = selectors.people_for_unit(unit, ids=ticked) if ticked else []
+    return [*chosen, *(p for p in selectors.people_for_unit(unit, q) if p.pk not in ticked)]
+
+
+def _ticked(values) -> set[int]:
+    return {int(v) for v in values if str(v).isdigit()}
+
+
 def _unit_page(request, bloc, unit, *, status=200, **forms):
     data = selectors.unit_registrations(bloc, unit)
+    individual = forms.get("individual_form")
+    ticked = _ticked(individual.data.getlist("people")) if individual is not None else set()
     context = {
         "bloc": bloc,
         "unit": unit,
@@ -153,7 +165,8 @@ def _unit_page(request, bloc, unit, *, status=200, **forms):
         "model_form": forms.get("model_form") or EmulationModelForm(),
         "individual_form": forms.get("individual_form") or IndividualForm(unit=unit),
         "import_form": ImportForm(),
-        "people": selectors.people_for_unit(unit),
+        "people": _picker(unit, ticked),
+        "ticked": ticked,
         "errors": forms.get("errors", []),
         "locked": services.deadline_passed(bloc) and not is_owner_officer(request.user, bloc),
     }
@@ -214,8 +227,13 @@ def registration_people(request, pk, unit_pk):
     bloc = bloc_or_404(request.user, pk)
     unit = _member_or_404(bloc, unit_pk)
     _acting_or_403(request.user, bloc, unit)
-    people = selectors.people_for_unit(unit, request.GET.get("q"))
-    return render(request, "emulation/registrations/_people_rows.html", {"people": people})
+    # People already ticked stay on top, ticked, whatever the new search finds.
+    ticked = _ticked(request.GET.getlist("people"))
+    return render(
+        request,
+        "emulation/registrations/_people_rows.html",
+        {"people": _picker(unit, ticked, request.GET.get("q")), "ticked": ticked},
+    )
 
 
 def _registration_or_404(bloc, reg_pk) -> Registration:
