@@ -112,6 +112,7 @@ def test_demo_data_records_carry_decisions_and_pending_flags(demo):
     assert ldtt.issuer == "Sở Y tế" and ldtt.decision_number.endswith("/QĐ-SYT")
     assert Person.objects.filter(pending_review=True).count() >= 1
     assert Person.objects.get(full_name="Hoàng Thị Mai").pending_review
+    assert Unit.objects.get(code="HN.SLDTBXH.BTXH1").pending_review
     assert DisciplineRecord.objects.filter(form_id="CANH_CAO").exists()
     assert InitiativeRecord.objects.filter(scope_id="TOAN_QUOC").exists()
     assert set(RatingRecord.objects.values_list("source", flat=True).distinct()) == {"demo"}

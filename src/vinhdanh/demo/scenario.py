@@ -278,7 +278,7 @@ def is_loaded() -> bool:
 
 
 @transaction.atomic
-def load(*, stdout=None) -> Population:
+def load() -> Population:
     """Build the demo world. The caller checks ``is_loaded()`` first."""
     pop = Population(seed=SEED, years=YEARS, province=HANOI)
     scripted_by_unit: dict[str, list[Showcase]] = {}
@@ -390,6 +390,11 @@ def load(*, stdout=None) -> Population:
     pop.cccd = hn_cccd
 
     pop.flush()
+    # A collective held by an unresolved inspection: the engine answers "held" for it.
+    Unit.objects.filter(code="HN.SLDTBXH.BTXH1").update(
+        pending_review=True,
+        pending_review_note=f"Đang thanh tra việc quản lý kinh phí năm {REVIEW_YEAR}",
+    )
     create_accounts()
     audit.record(
         None,
