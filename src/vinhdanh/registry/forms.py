@@ -114,7 +114,10 @@ class EntrySearchForm(forms.Form):
     year_from = forms.IntegerField(label="Từ năm", required=False, min_value=1945, max_value=2100)
     year_to = forms.IntegerField(label="Đến năm", required=False, min_value=1945, max_value=2100)
     unit = forms.ModelChoiceField(
-        label="Đơn vị (gồm cấp dưới)", required=False, queryset=Unit.objects.none()
+        label="Đơn vị (gồm cấp dưới)",
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label="Tất cả",
     )
     q = forms.CharField(label="Tên cá nhân, tập thể", required=False)
     subject = forms.ChoiceField(
