@@ -16,7 +16,7 @@ from vinhdanh.core.models import AuditEntry
 from vinhdanh.rules.core import all_rules
 from vinhdanh.rules.models import EligibilityRun, RuleParameter
 
-CANDIDATES = "/tieu-chuan/"
+CANDIDATES = "/tieu-chuan/danh-sach/"
 
 
 def body(response) -> str:

@@ -99,7 +99,7 @@ def reasons_of(verdict: Verdict) -> tuple[str, str]:
             "; ".join(dict.fromkeys(g.citation for g in grounds)),
         )
     return (
-        "; ".join(c.message for c in checks),
+        "; ".join(c.message.rstrip(".") for c in checks) + ".",
         "; ".join(dict.fromkeys(c.citation for c in checks)),
     )
 

@@ -5,7 +5,7 @@ from . import views
 app_name = "rules"
 
 urlpatterns = [
-    path("", views.candidates, name="candidates"),
+    path("danh-sach/", views.candidates, name="candidates"),
     path("quy-tac/", views.rule_list, name="rule_list"),
     path("quy-tac/tham-so/", views.parameter_set, name="parameter_set"),
     path("chay-nen/", views.run_start, name="run_start"),
