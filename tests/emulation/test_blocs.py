@@ -330,3 +330,23 @@ def test_list_query_count_constant(login, khoi9, django_assert_num_queries, rows
 
 
 QUERIES_LIST = 6
+
+
+def test_other_bloc_member_404_on_every_bloc_tab(login, khoi9):
+    """Scoring, acclaim and the other areas' tabs are refused too: they cannot even see it."""
+    from django.urls import NoReverseMatch
+
+    from vinhdanh.emulation.templatetags.emulation_tabs import BLOC_TABS
+
+    client = login(khoi9.other_bloc_officer)
+    checked = 0
+    for name, _label in BLOC_TABS:
+        try:
+            url = reverse(name, args=[khoi9.bloc.pk])
+        except NoReverseMatch:
+            continue
+        assert client.get(url).status_code == 404, url
+        checked += 1
+    assert checked >= 2
+    # Their own bloc is visible to them.
+    assert client.get(_url("bloc_detail", khoi9.other_bloc)).status_code == 200
