@@ -43,6 +43,7 @@ MEMBERS = int(os.environ.get("BENCH_EMU_MEMBERS", "30"))
 GROUPS, PER_GROUP, BONUS, PENALTY = 5, 9, 3, 2  # 45 + 3 + 2 = 50 scored items
 YEAR = 2030
 PREFIX = "BEM"
+BIG_BLOCS = rf"^{PREFIX}[0-9]+$"  # the generated blocs (the small one is BEMS)
 
 
 def row(name, value, unit, target="", ok=None, note=""):
@@ -61,7 +62,7 @@ def setup_django():
 def present() -> bool:
     from vinhdanh.emulation.models import Score, ScoringTable
 
-    tables = ScoringTable.objects.filter(bloc__abbreviation__startswith=PREFIX, bloc__year=YEAR)
+    tables = ScoringTable.objects.filter(bloc__abbreviation__regex=BIG_BLOCS, bloc__year=YEAR)
     return tables.count() == BLOCS and Score.objects.filter(table__in=tables).exists()
 
 
@@ -81,7 +82,10 @@ def remove() -> None:
                 [ids],
             )
     blocs.delete()
-    Unit.objects.filter(code__startswith=PREFIX).order_by("-depth").delete()
+    Unit.objects.filter(
+        code__startswith=f"{PREFIX}."
+    ).delete()  # members first (parent is protected)
+    Unit.objects.filter(code=PREFIX).delete()
 
 
 def generate(seed: int = 1) -> float:
@@ -101,17 +105,26 @@ def generate(seed: int = 1) -> float:
         owner.save()
         leaves_by_table = {}
         for b in range(BLOCS):
-            bloc = Bloc.objects.create(owner=owner, name=f"Khối thi đua đo {b + 1}", abbreviation=f"{PREFIX}{b + 1}", year=YEAR)
+            bloc = Bloc.objects.create(
+                owner=owner,
+                name=f"Khối thi đua đo {b + 1}",
+                abbreviation=f"{PREFIX}{b + 1}",
+                year=YEAR,
+            )
             units = []
             for m in range(MEMBERS):
                 unit = Unit(code=f"{PREFIX}.{b + 1}.{m + 1}", name=f"Sở đo {b + 1}-{m + 1}", abbreviation=f"S{b + 1}-{m + 1}",
                             level=UnitLevel.DEPARTMENT, parent=owner)  # fmt: skip
                 unit.save()
                 units.append(unit)
-            BlocMember.objects.bulk_create([BlocMember(bloc=bloc, unit=u, rotation_order=i) for i, u in enumerate(units)])
+            BlocMember.objects.bulk_create(
+                [BlocMember(bloc=bloc, unit=u, rotation_order=i) for i, u in enumerate(units)]
+            )
             bloc.head = units[0]
             bloc.save(update_fields=["head"])
-            table = ScoringTable.objects.create(bloc=bloc, name="Bảng điểm đo", status=ScoringStatus.OPEN, tie_break=["more_bonus"])
+            table = ScoringTable.objects.create(
+                bloc=bloc, name="Bảng điểm đo", status=ScoringStatus.OPEN, tie_break=["more_bonus"]
+            )
             leaves = []
             pos = 0
             for g in range(GROUPS):
@@ -122,7 +135,10 @@ def generate(seed: int = 1) -> float:
                     leaves.append(Criterion(table=table, parent=group, code=f"{g + 1}.{c + 1}", name=f"Tiêu chí {g + 1}.{c + 1}",
                                             kind=CriterionKind.CRITERION, max_points=Decimal(10), position=pos))  # fmt: skip
                     pos += 1
-            for kind, count, cap in ((CriterionKind.BONUS, BONUS, 5), (CriterionKind.PENALTY, PENALTY, 5)):
+            for kind, count, cap in (
+                (CriterionKind.BONUS, BONUS, 5),
+                (CriterionKind.PENALTY, PENALTY, 5),
+            ):
                 group = Criterion.objects.create(table=table, code=kind[0].upper(), name=kind, kind=CriterionKind.GROUP,
                                                  max_points=Decimal(cap), position=pos)  # fmt: skip
                 pos += 1
@@ -131,13 +147,19 @@ def generate(seed: int = 1) -> float:
                                             kind=kind, max_points=Decimal(3), position=pos))  # fmt: skip
                     pos += 1
             Criterion.objects.bulk_create(leaves)
-            leaves_by_table[table.id] = ([(c.id, int(c.max_points)) for c in leaves], [u.id for u in units])
+            leaves_by_table[table.id] = (
+                [(c.id, int(c.max_points)) for c in leaves],
+                [u.id for u in units],
+            )
     connection.ensure_connection()
     raw = connection.connection  # psycopg 3 connection (Django runs in autocommit mode)
     if True:
-        with raw.cursor() as pc, pc.copy(
-            "COPY emulation_score (table_id, criterion_id, member_id, scorer_id, is_panel, points, note, entered_at) FROM STDIN"
-        ) as copy:
+        with (
+            raw.cursor() as pc,
+            pc.copy(
+                "COPY emulation_score (table_id, criterion_id, member_id, scorer_id, is_panel, points, note, entered_at) FROM STDIN"
+            ) as copy,
+        ):
             now = "2030-12-01 00:00:00+00"
             for table_id, (leaves, units) in leaves_by_table.items():
                 buf = io.StringIO()
@@ -146,7 +168,9 @@ def generate(seed: int = 1) -> float:
                     for scorer in units:
                         for crit, top in leaves:
                             pts = min(top, max(0, round(top * rnd.gauss(quality, 0.1), 1)))
-                            buf.write(f"{table_id}\t{crit}\t{member}\t{scorer}\tf\t{pts}\t\t{now}\n")
+                            buf.write(
+                                f"{table_id}\t{crit}\t{member}\t{scorer}\tf\t{pts}\t\t{now}\n"
+                            )
                 copy.write(buf.getvalue())
     with connection.cursor() as cur:
         cur.execute("ANALYZE emulation_score")
@@ -169,7 +193,11 @@ def measure() -> list[dict]:
     from vinhdanh.emulation.models import Score, ScoringTable
     from vinhdanh.emulation.selectors.scoring import compute_ranking, compute_rankings
 
-    tables = list(ScoringTable.objects.filter(bloc__abbreviation__startswith=PREFIX, bloc__year=YEAR).select_related("bloc"))
+    tables = list(
+        ScoringTable.objects.filter(
+            bloc__abbreviation__regex=BIG_BLOCS, bloc__year=YEAR
+        ).select_related("bloc")
+    )
     total_rows = Score.objects.filter(table__in=tables).count()
     ids = [t.id for t in tables]
 
@@ -194,10 +222,25 @@ def measure() -> list[dict]:
     single_s = best_of(one_by_one, 1)
     ratio = rank_s / sql_s
     return [
-        row("Emulation: một truy vấn tổng hợp SQL", round(sql_s, 2), "s", note=f"{total_rows:,} dòng điểm, {len(tables)} bảng".replace(",", ".")),
-        row("Emulation: tính xếp hạng mọi khối", round(rank_s, 2), "s", note="compute_rankings(mọi bảng): 1 truy vấn tổng hợp + thành viên + tiêu chí"),
+        row(
+            "Emulation: một truy vấn tổng hợp SQL",
+            round(sql_s, 2),
+            "s",
+            note=f"{total_rows:,}".replace(",", ".") + f" dòng điểm, {len(tables)} bảng",
+        ),
+        row(
+            "Emulation: tính xếp hạng mọi khối",
+            round(rank_s, 2),
+            "s",
+            note="compute_rankings(mọi bảng): 1 truy vấn tổng hợp + thành viên + tiêu chí",
+        ),
         row("Emulation: tỉ lệ xếp hạng / SQL", round(ratio, 2), "×", "≤ 3×", ratio <= 3),
-        row("Emulation: xếp hạng từng bảng một (tham khảo)", round(single_s, 2), "s", note=f"compute_ranking × {len(tables)}, như trang kết quả từng khối"),
+        row(
+            "Emulation: xếp hạng từng bảng một (tham khảo)",
+            round(single_s, 2),
+            "s",
+            note=f"compute_ranking × {len(tables)}, như trang kết quả từng khối",
+        ),
     ]
 
 
@@ -212,10 +255,16 @@ def results_page_queries() -> list[dict]:
     from vinhdanh.emulation.models import ScoringTable
     from vinhdanh.orgs.models import Unit
 
-    big = ScoringTable.objects.filter(bloc__abbreviation=f"{PREFIX}1", bloc__year=YEAR).select_related("bloc").get()
+    big = (
+        ScoringTable.objects.filter(bloc__abbreviation=f"{PREFIX}1", bloc__year=YEAR)
+        .select_related("bloc")
+        .get()
+    )
     small = make_small_bloc()
     owner = Unit.objects.get(code=PREFIX)
-    user, _ = get_user_model().objects.get_or_create(username="bench_emulation", defaults={"full_name": "Cán bộ đo hiệu năng"})
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench_emulation", defaults={"full_name": "Cán bộ đo hiệu năng"}
+    )
     RoleGrant.objects.get_or_create(user=user, role="officer", unit=owner)
     client = Client()
     client.force_login(user)
@@ -231,34 +280,58 @@ def results_page_queries() -> list[dict]:
     (a_n, a_status, a_ms), (b_n, b_status, b_ms) = counts.values()
     ok = a_n == b_n and a_status == b_status == 200
     return [
-        row("Emulation: số truy vấn trang kết quả (khối nhỏ / lớn)", f"{a_n} / {b_n}", "", "bằng nhau", ok,
-            f"thời gian {a_ms:.0f} ms / {b_ms:.0f} ms"),  # fmt: skip
+        row(
+            "Emulation: số truy vấn trang kết quả (khối nhỏ / lớn)",
+            f"{a_n} / {b_n}",
+            "",
+            "bằng nhau",
+            ok,
+            f"thời gian {a_ms:.0f} ms / {b_ms:.0f} ms",
+        ),  # fmt: skip
     ]
 
 
 def make_small_bloc():
-    """A 3-member, 10-criterion bloc next to the generated ones (made once)."""
+    """A 3-member, 10-criterion bloc next to the generated ones (made once, scores rewritten)."""
     from vinhdanh.emulation.enums import CriterionKind, ScoringStatus
     from vinhdanh.emulation.models import Bloc, BlocMember, Criterion, Score, ScoringTable
     from vinhdanh.orgs.enums import UnitLevel
     from vinhdanh.orgs.models import Unit
 
     owner = Unit.objects.get(code=PREFIX)
-    bloc, created = Bloc.objects.get_or_create(owner=owner, abbreviation=f"{PREFIX}S", year=YEAR, defaults={"name": "Khối nhỏ đo"})
+    bloc, created = Bloc.objects.get_or_create(
+        owner=owner, abbreviation=f"{PREFIX}S", year=YEAR, defaults={"name": "Khối nhỏ đo"}
+    )
     if created:
         units = []
         for m in range(3):
-            unit = Unit(code=f"{PREFIX}.S.{m}", name=f"Sở nhỏ {m}", abbreviation=f"N{m}", level=UnitLevel.DEPARTMENT, parent=owner)
+            unit = Unit(
+                code=f"{PREFIX}.S.{m}",
+                name=f"Sở nhỏ {m}",
+                abbreviation=f"N{m}",
+                level=UnitLevel.DEPARTMENT,
+                parent=owner,
+            )
             unit.save()
             units.append(unit)
             BlocMember.objects.create(bloc=bloc, unit=unit, rotation_order=m)
         table = ScoringTable.objects.create(bloc=bloc, name="Bảng nhỏ", status=ScoringStatus.OPEN)
-        crits = [Criterion.objects.create(table=table, code=str(i), name=f"TC {i}", max_points=10, position=i,
-                                          kind=CriterionKind.CRITERION) for i in range(10)]  # fmt: skip
-        Score.objects.bulk_create(
-            [Score(table=table, criterion=c, member=m, scorer=s, points=3 + j + (i % 3)) for i, c in enumerate(crits)
-             for j, m in enumerate(units) for s in units]  # fmt: skip
-        )
+        for i in range(10):
+            Criterion.objects.create(table=table, code=str(i), name=f"TC {i}", max_points=10, position=i,
+                                     kind=CriterionKind.CRITERION)  # fmt: skip
+    # Scores rewritten on every run: distinct totals (no tie), like the large bloc.
+    table = ScoringTable.objects.get(bloc=bloc)
+    units = [m.unit for m in BlocMember.objects.filter(bloc=bloc).select_related("unit")]
+    crits = list(Criterion.objects.filter(table=table).order_by("position"))
+    Score.objects.filter(table=table).delete()
+    Score.objects.bulk_create(
+        [
+            Score(table=table, criterion=c, member=m, scorer=s, points=3 + j + (i % 3))
+            for i, c in enumerate(crits)
+            for j, m in enumerate(units)
+            for s in units
+        ]
+    )
     return ScoringTable.objects.select_related("bloc").get(bloc=bloc)
 
 
@@ -274,7 +347,14 @@ def main(argv=None) -> None:
     if not present():
         remove()
         seconds = generate()
-        rows.append(row("Emulation: sinh 4,5 triệu dòng điểm (COPY)", round(seconds, 1), "s", note=f"{BLOCS}×{MEMBERS}×{MEMBERS}×50"))
+        rows.append(
+            row(
+                "Emulation: sinh 4,5 triệu dòng điểm (COPY)",
+                round(seconds, 1),
+                "s",
+                note=f"{BLOCS}×{MEMBERS}×{MEMBERS}×50",
+            )
+        )
     if args.generate_only:
         print(json.dumps(rows, ensure_ascii=False))
         return

@@ -19,14 +19,29 @@ def fast_hashers(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def make_table(bloc, *, method=CrossScoringMethod.AVERAGE_OTHERS, status=ScoringStatus.OPEN, tie_break=(), version=1):
+def make_table(
+    bloc,
+    *,
+    method=CrossScoringMethod.AVERAGE_OTHERS,
+    status=ScoringStatus.OPEN,
+    tie_break=(),
+    version=1,
+):
     """I (group): 1.1 max 10, 1.2 max 10; II (group): 2.1 max 20; T (bonus group, cap 5): T1 max 3,
     T2 max 3; P (penalty, no cap): P1 max 4."""
     table = ScoringTable.objects.create(bloc=bloc, version=version, name="Bảng điểm 2024", method=method, status=status,
                                         tie_break=list(tie_break))  # fmt: skip
 
     def c(code, name, kind, mx, parent=None, pos=0):
-        return Criterion.objects.create(table=table, code=code, name=name, kind=kind, max_points=D(mx), parent=parent, position=pos)
+        return Criterion.objects.create(
+            table=table,
+            code=code,
+            name=name,
+            kind=kind,
+            max_points=D(mx),
+            parent=parent,
+            position=pos,
+        )
 
     g1 = c("I", "Thực hiện nhiệm vụ", CriterionKind.GROUP, 20, pos=0)
     c11 = c("1.1", "Hoàn thành kế hoạch", CriterionKind.CRITERION, 10, g1, 0)
@@ -44,7 +59,14 @@ def make_table(bloc, *, method=CrossScoringMethod.AVERAGE_OTHERS, status=Scoring
 def score_rows(t, member, scorer, values, *, panel=False):
     """values: list aligned with t.leaves (None = not scored)."""
     rows = [
-        Score(table=t.table, criterion=c, member=member, scorer=None if panel else scorer, is_panel=panel, points=D(str(v)))
+        Score(
+            table=t.table,
+            criterion=c,
+            member=member,
+            scorer=None if panel else scorer,
+            is_panel=panel,
+            points=D(str(v)),
+        )
         for c, v in zip(t.leaves, values, strict=True)
         if v is not None
     ]

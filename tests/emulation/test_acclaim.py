@@ -43,7 +43,9 @@ def test_open_ballot_head_only_once(khoi9):
         svc.open_ballot(khoi9.sgd_officer, khoi9.bloc)
     ballot = svc.open_ballot(khoi9.head_officer, khoi9.bloc, seats=1)
     assert ballot.status == BallotStatus.OPEN
-    assert AuditEntry.objects.filter(object_type="emulation.acclaimballot", action="create").exists()
+    assert AuditEntry.objects.filter(
+        object_type="emulation.acclaimballot", action="create"
+    ).exists()
     with pytest.raises(EmulationError, match="đã có"):
         svc.open_ballot(khoi9.head_officer, khoi9.bloc)
 
@@ -58,7 +60,13 @@ def test_one_ballot_per_member(khoi9):
 
 @pytest.mark.parametrize(
     "case, message",
-    [("self", "chính mình"), ("too_many", "tối đa 1"), ("none", "ít nhất"), ("outsider", "thành viên"), ("other_officer", "thao tác thay")],
+    [
+        ("self", "chính mình"),
+        ("too_many", "tối đa 1"),
+        ("none", "ít nhất"),
+        ("outsider", "thành viên"),
+        ("other_officer", "thao tác thay"),
+    ],
 )
 def test_cast_ballot_refusals(khoi9, case, message):
     ballot = svc.open_ballot(khoi9.head_officer, khoi9.bloc, seats=1)
@@ -136,7 +144,13 @@ def test_close_shows_tally_and_proposes_leader(khoi9):
     assert acclaim_tally(khoi9.bloc).visible
     p = Proposal.objects.get()
     assert proposals == [p]
-    assert (p.unit, p.honour_id, p.year, p.votes, p.status) == (khoi9.skhcn, "CO_TD_TINH", 2024, 2, ProposalStatus.PROPOSED)
+    assert (p.unit, p.honour_id, p.year, p.votes, p.status) == (
+        khoi9.skhcn,
+        "CO_TD_TINH",
+        2024,
+        2,
+        ProposalStatus.PROPOSED,
+    )
     with pytest.raises(EmulationError, match="kết thúc"):
         svc.cast_ballot(khoi9.sldtbxh_officer, ballot, khoi9.sldtbxh, [khoi9.sgd])
     with pytest.raises(EmulationError, match="kết thúc"):
@@ -159,11 +173,21 @@ def test_equal_votes_broken_by_locked_ranking(khoi9):
 def _leader(owner, name, abbr, final):
     """A closed bloc whose single leader has the given final total (table max 45)."""
     bloc = Bloc.objects.create(owner=owner, name=name, abbreviation=abbr, year=2024)
-    unit = UnitFactory(code=f"HN.{abbr}", name=f"Đơn vị {abbr}", abbreviation=abbr, level=UnitLevel.DEPARTMENT, parent=owner)
+    unit = UnitFactory(
+        code=f"HN.{abbr}",
+        name=f"Đơn vị {abbr}",
+        abbreviation=abbr,
+        level=UnitLevel.DEPARTMENT,
+        parent=owner,
+    )
     BlocMember.objects.create(bloc=bloc, unit=unit)
     t = make_table(bloc, status=ScoringStatus.LOCKED)
-    RankingResult.objects.create(table=t.table, member=unit, rank=1, self_total=final, cross_total=final, final_total=final)
-    Proposal.objects.create(bloc=bloc, unit=unit, honour_id="CO_TD_TINH", year=2024, votes=3, rank=1)
+    RankingResult.objects.create(
+        table=t.table, member=unit, rank=1, self_total=final, cross_total=final, final_total=final
+    )
+    Proposal.objects.create(
+        bloc=bloc, unit=unit, honour_id="CO_TD_TINH", year=2024, votes=3, rank=1
+    )
     return unit
 
 

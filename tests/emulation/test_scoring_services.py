@@ -57,29 +57,48 @@ def audits(obj, action=None):
 def test_save_sheet_above_maximum_refused_with_message(khoi9):
     t = make_table(khoi9.bloc)
     with pytest.raises(EmulationError, match="Điểm tiêu chí 1.2 không được vượt quá 10"):
-        svc.save_sheet(khoi9.sgd_officer, t.table, khoi9.sgd, scorer=khoi9.sgd, points={t.c11.pk: D(5), t.c12.pk: D("10.5")})
+        svc.save_sheet(
+            khoi9.sgd_officer,
+            t.table,
+            khoi9.sgd,
+            scorer=khoi9.sgd,
+            points={t.c11.pk: D(5), t.c12.pk: D("10.5")},
+        )
     assert not Score.objects.exists()
 
 
 def test_save_sheet_negative_refused_with_message(khoi9):
     t = make_table(khoi9.bloc)
     with pytest.raises(EmulationError, match="Điểm tiêu chí 1.1 không được nhỏ hơn 0"):
-        svc.save_sheet(khoi9.sgd_officer, t.table, khoi9.sgd, scorer=khoi9.sgd, points={t.c11.pk: D(-1)})
+        svc.save_sheet(
+            khoi9.sgd_officer, t.table, khoi9.sgd, scorer=khoi9.sgd, points={t.c11.pk: D(-1)}
+        )
     assert not Score.objects.exists()
 
 
 def test_save_sheet_group_cannot_be_scored(khoi9):
     t = make_table(khoi9.bloc)
     with pytest.raises(EmulationError, match="nhóm không có điểm riêng"):
-        svc.save_sheet(khoi9.sgd_officer, t.table, khoi9.sgd, scorer=khoi9.sgd, points={t.g1.pk: D(5)})
+        svc.save_sheet(
+            khoi9.sgd_officer, t.table, khoi9.sgd, scorer=khoi9.sgd, points={t.g1.pk: D(5)}
+        )
 
 
 def test_save_sheet_writes_updates_removes_and_audits(khoi9):
     t = make_table(khoi9.bloc)
     svc.save_sheet(khoi9.sgd_officer, t.table, khoi9.sgd, scorer=khoi9.sgd, points={t.c11.pk: D(8), t.c12.pk: D(7)},
                    notes={t.c11.pk: "Đủ minh chứng"})  # fmt: skip
-    assert dict(Score.objects.values_list("criterion_id", "points")) == {t.c11.pk: D(8), t.c12.pk: D(7)}
-    svc.save_sheet(khoi9.sgd_officer, t.table, khoi9.sgd, scorer=khoi9.sgd, points={t.c11.pk: D(9), t.c12.pk: None})
+    assert dict(Score.objects.values_list("criterion_id", "points")) == {
+        t.c11.pk: D(8),
+        t.c12.pk: D(7),
+    }
+    svc.save_sheet(
+        khoi9.sgd_officer,
+        t.table,
+        khoi9.sgd,
+        scorer=khoi9.sgd,
+        points={t.c11.pk: D(9), t.c12.pk: None},
+    )
     assert dict(Score.objects.values_list("criterion_id", "points")) == {t.c11.pk: D(9)}
     entry = audits(t.table).order_by("-id").first()
     assert entry.changes == {"1.1": ["8.00", "9"], "1.2": ["7.00", None]}
@@ -89,7 +108,17 @@ def test_save_sheet_writes_updates_removes_and_audits(khoi9):
 def test_sheet_totals_computed_groups_sum_children_and_caps(khoi9):
     t = make_table(khoi9.bloc)
     nodes = criteria_tree(t.table)
-    totals = sheet_totals(nodes, {t.c11.pk: D(8), t.c12.pk: D(7), t.c21.pk: D(15), t.b1.pk: D(3), t.b2.pk: D(3), t.p1.pk: D(2)})
+    totals = sheet_totals(
+        nodes,
+        {
+            t.c11.pk: D(8),
+            t.c12.pk: D(7),
+            t.c21.pk: D(15),
+            t.b1.pk: D(3),
+            t.b2.pk: D(3),
+            t.p1.pk: D(2),
+        },
+    )
     assert totals.groups[t.g1.pk] == D(15)
     assert totals.groups[t.g2.pk] == D(15)
     assert totals.base == D(30)
@@ -102,13 +131,17 @@ def test_sheet_totals_computed_groups_sum_children_and_caps(khoi9):
 def test_officer_cannot_score_for_another_member(khoi9):
     t = make_table(khoi9.bloc)
     with pytest.raises(EmulationError):
-        svc.save_sheet(khoi9.sgd_officer, t.table, khoi9.skhcn, scorer=khoi9.skhcn, points={t.c11.pk: D(5)})
+        svc.save_sheet(
+            khoi9.sgd_officer, t.table, khoi9.skhcn, scorer=khoi9.skhcn, points={t.c11.pk: D(5)}
+        )
 
 
 def test_other_bloc_officer_cannot_score(khoi9):
     t = make_table(khoi9.bloc)
     with pytest.raises(EmulationError):
-        svc.save_sheet(khoi9.other_bloc_officer, t.table, khoi9.sgd, scorer=khoi9.sxd, points={t.c11.pk: D(5)})
+        svc.save_sheet(
+            khoi9.other_bloc_officer, t.table, khoi9.sgd, scorer=khoi9.sxd, points={t.c11.pk: D(5)}
+        )
     assert not Score.objects.exists()
 
 
@@ -151,7 +184,9 @@ def test_panel_entered_by_head_only(khoi9):
     with pytest.raises(EmulationError):
         svc.save_sheet(khoi9.sgd_officer, t.table, khoi9.skhcn, panel=True, points={t.c11.pk: D(5)})
     with pytest.raises(EmulationError, match="chỉ tự chấm"):
-        svc.save_sheet(khoi9.sgd_officer, t.table, khoi9.skhcn, scorer=khoi9.sgd, points={t.c11.pk: D(5)})
+        svc.save_sheet(
+            khoi9.sgd_officer, t.table, khoi9.skhcn, scorer=khoi9.sgd, points={t.c11.pk: D(5)}
+        )
     svc.save_sheet(khoi9.head_officer, t.table, khoi9.skhcn, panel=True, points={t.c11.pk: D(5)})
     s = Score.objects.get()
     assert s.is_panel and s.scorer_id is None and s.member_id == khoi9.skhcn.pk
@@ -191,7 +226,9 @@ def test_tie_female_share_rule_applies_last(khoi9):
     assert "Tỷ lệ nữ" in top[0].tie_note
     # A recorded share on the member wins over the people count.
     BlocMember.objects.filter(bloc=khoi9.bloc, unit=khoi9.sgd).update(female_share=Decimal("0.800"))
-    BlocMember.objects.filter(bloc=khoi9.bloc, unit=khoi9.skhcn).update(female_share=Decimal("0.100"))
+    BlocMember.objects.filter(bloc=khoi9.bloc, unit=khoi9.skhcn).update(
+        female_share=Decimal("0.100")
+    )
     assert [r.unit for r in compute_ranking(t.table)[:2]] == [khoi9.sgd, khoi9.skhcn]
 
 
@@ -211,7 +248,11 @@ def test_deadline_passed_refuses_writes_for_everyone(khoi9):
     t = make_table(khoi9.bloc)
     t.table.deadline = timezone.now() - dt.timedelta(minutes=1)
     t.table.save()
-    for user, unit in ((khoi9.sgd_officer, khoi9.sgd), (khoi9.head_officer, khoi9.syt), (khoi9.city_officer, khoi9.sgd)):
+    for user, unit in (
+        (khoi9.sgd_officer, khoi9.sgd),
+        (khoi9.head_officer, khoi9.syt),
+        (khoi9.city_officer, khoi9.sgd),
+    ):
         with pytest.raises(EmulationError, match="quá hạn"):
             svc.save_sheet(user, t.table, unit, scorer=unit, points={t.c11.pk: D(5)})
     assert not Score.objects.exists()
@@ -224,9 +265,15 @@ def test_lock_refuses_writes_and_stores_ranking(khoi9):
     t.table.refresh_from_db()
     assert t.table.status == ScoringStatus.LOCKED and t.table.locked_at
     results = list(RankingResult.objects.filter(table=t.table).order_by("rank"))
-    assert len(results) == 5 and results[0].member_id == khoi9.sgd.pk and results[0].final_total == D(27)
+    assert (
+        len(results) == 5
+        and results[0].member_id == khoi9.sgd.pk
+        and results[0].final_total == D(27)
+    )
     with pytest.raises(EmulationError, match="Đã khóa"):
-        svc.save_sheet(khoi9.sgd_officer, t.table, khoi9.sgd, scorer=khoi9.sgd, points={t.c11.pk: D(5)})
+        svc.save_sheet(
+            khoi9.sgd_officer, t.table, khoi9.sgd, scorer=khoi9.sgd, points={t.c11.pk: D(5)}
+        )
     # Lock again after a reopen: results replaced, not added.
     svc.reopen_table(khoi9.head_officer, t.table, reason="Bổ sung minh chứng")
     svc.lock_table(khoi9.head_officer, t.table)
@@ -249,7 +296,9 @@ def test_reopen_needs_reason_and_is_audited(khoi9):
         svc.reopen_table(khoi9.sgd_officer, t.table, reason="Xin mở lại")
     svc.reopen_table(khoi9.head_officer, t.table, reason="Sở GD&ĐT bổ sung hồ sơ")
     t.table.refresh_from_db()
-    assert t.table.status == ScoringStatus.OPEN and t.table.reopen_reason == "Sở GD&ĐT bổ sung hồ sơ"
+    assert (
+        t.table.status == ScoringStatus.OPEN and t.table.reopen_reason == "Sở GD&ĐT bổ sung hồ sơ"
+    )
     entry = audits(t.table).order_by("-id").first()
     assert entry.changes["status"] == ["locked", "open"]
     assert "Sở GD&ĐT bổ sung hồ sơ" in entry.note
@@ -261,7 +310,12 @@ def test_reopen_after_deadline_needs_new_deadline(khoi9):
     t.table.save()
     with pytest.raises(EmulationError, match="hạn chấm mới"):
         svc.reopen_table(khoi9.head_officer, t.table, reason="Bổ sung")
-    svc.reopen_table(khoi9.head_officer, t.table, reason="Bổ sung", deadline=timezone.now() + dt.timedelta(days=3))
+    svc.reopen_table(
+        khoi9.head_officer,
+        t.table,
+        reason="Bổ sung",
+        deadline=timezone.now() + dt.timedelta(days=3),
+    )
     t.table.refresh_from_db()
     assert t.table.status == ScoringStatus.OPEN
 
@@ -300,7 +354,14 @@ def test_open_refused_while_previous_locked(khoi9):
 def test_table_in_use_not_edited_in_place(khoi9):
     t = make_table(khoi9.bloc)
     with pytest.raises(EmulationError, match="Sửa bảng điểm"):
-        svc.add_criterion(khoi9.head_officer, t.table, code="9", name="X", kind=CriterionKind.CRITERION, max_points=D(1))
+        svc.add_criterion(
+            khoi9.head_officer,
+            t.table,
+            code="9",
+            name="X",
+            kind=CriterionKind.CRITERION,
+            max_points=D(1),
+        )
     with pytest.raises(EmulationError, match="Sửa bảng điểm"):
         svc.update_criterion(khoi9.head_officer, t.c11, max_points=D(20))
     with pytest.raises(EmulationError, match="Sửa bảng điểm"):
@@ -310,13 +371,41 @@ def test_table_in_use_not_edited_in_place(khoi9):
 
 
 def test_draft_criteria_add_edit_move_delete_audited(khoi9):
-    table = svc.create_table(khoi9.head_officer, khoi9.bloc, name="Bảng điểm 2024", tie_break=["more_bonus"])
-    g = svc.add_criterion(khoi9.head_officer, table, code="I", name="Nhóm I", kind=CriterionKind.GROUP, max_points=D(20))
-    a = svc.add_criterion(khoi9.head_officer, table, code="1.1", name="A", kind=CriterionKind.CRITERION, max_points=D(10), parent=g)
-    b = svc.add_criterion(khoi9.head_officer, table, code="1.2", name="B", kind=CriterionKind.CRITERION, max_points=D(10), parent=g)
+    table = svc.create_table(
+        khoi9.head_officer, khoi9.bloc, name="Bảng điểm 2024", tie_break=["more_bonus"]
+    )
+    g = svc.add_criterion(
+        khoi9.head_officer,
+        table,
+        code="I",
+        name="Nhóm I",
+        kind=CriterionKind.GROUP,
+        max_points=D(20),
+    )
+    a = svc.add_criterion(
+        khoi9.head_officer,
+        table,
+        code="1.1",
+        name="A",
+        kind=CriterionKind.CRITERION,
+        max_points=D(10),
+        parent=g,
+    )
+    b = svc.add_criterion(
+        khoi9.head_officer,
+        table,
+        code="1.2",
+        name="B",
+        kind=CriterionKind.CRITERION,
+        max_points=D(10),
+        parent=g,
+    )
     assert (a.position, b.position) == (0, 1)
     svc.move_criterion(khoi9.head_officer, b, -1)
-    assert [c.code for c in Criterion.objects.filter(parent=g).order_by("position")] == ["1.2", "1.1"]
+    assert [c.code for c in Criterion.objects.filter(parent=g).order_by("position")] == [
+        "1.2",
+        "1.1",
+    ]
     svc.update_criterion(khoi9.head_officer, a, name="A sửa", max_points=D(8))
     a.refresh_from_db()
     assert (a.name, a.max_points) == ("A sửa", D(8))
@@ -326,7 +415,9 @@ def test_draft_criteria_add_edit_move_delete_audited(khoi9):
     svc.delete_criterion(khoi9.head_officer, g)
     assert not Criterion.objects.filter(table=table).exists()
     assert audits(a, "update").exists()
-    assert AuditEntry.objects.filter(object_type="emulation.criterion", object_id=str(g_id), action="delete").exists()
+    assert AuditEntry.objects.filter(
+        object_type="emulation.criterion", object_id=str(g_id), action="delete"
+    ).exists()
     with pytest.raises(EmulationError, match="đã có bảng điểm"):
         svc.create_table(khoi9.head_officer, khoi9.bloc, name="Bảng thứ hai")
 
@@ -344,7 +435,12 @@ def test_copy_to_next_year(khoi9):
     nxt = Bloc.objects.create(owner=khoi9.hanoi, name="Khối thi đua số 9", abbreviation="KTĐ9", year=2025, head=khoi9.svhtt,
                               previous=khoi9.bloc)  # fmt: skip
     copy = svc.copy_to_next_year(khoi9.city_officer, t.table)
-    assert (copy.bloc_id, copy.version, copy.status, copy.copied_from_id) == (nxt.pk, 1, ScoringStatus.DRAFT, t.table.pk)
+    assert (copy.bloc_id, copy.version, copy.status, copy.copied_from_id) == (
+        nxt.pk,
+        1,
+        ScoringStatus.DRAFT,
+        t.table.pk,
+    )
     assert Criterion.objects.filter(table=copy).count() == 9
 
 
@@ -361,17 +457,28 @@ def test_update_settings_open_only_name_and_deadline(khoi9):
 def test_evidence_stored_for_own_member(khoi9, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     t = make_table(khoi9.bloc)
-    ev = svc.add_evidence(khoi9.sgd_officer, t.table, khoi9.sgd, t.c11, bytes_upload(b"%PDF-1.4\n%%EOF\n", "minh-chung.pdf"))
+    ev = svc.add_evidence(
+        khoi9.sgd_officer,
+        t.table,
+        khoi9.sgd,
+        t.c11,
+        bytes_upload(b"%PDF-1.4\n%%EOF\n", "minh-chung.pdf"),
+    )
     assert ScoreEvidence.objects.get().file.sha256 == ev.file.sha256
     with pytest.raises(EmulationError):
-        svc.add_evidence(khoi9.skhcn_officer, t.table, khoi9.sgd, t.c11, bytes_upload(b"%PDF-1.4\n", "x.pdf"))
+        svc.add_evidence(
+            khoi9.skhcn_officer, t.table, khoi9.sgd, t.c11, bytes_upload(b"%PDF-1.4\n", "x.pdf")
+        )
 
 
 # --- every transition ------------------------------------------------------------------------
 
 ACTIONS = {
-    ScoringStatus.OPEN: lambda k, table: (svc.open_table(k.head_officer, table) if table.status == ScoringStatus.DRAFT
-                                          else svc.reopen_table(k.head_officer, table, reason="Mở lại để bổ sung")),  # fmt: skip
+    ScoringStatus.OPEN: lambda k, table: (
+        svc.open_table(k.head_officer, table)
+        if table.status == ScoringStatus.DRAFT
+        else svc.reopen_table(k.head_officer, table, reason="Mở lại để bổ sung")
+    ),  # fmt: skip
     ScoringStatus.LOCKED: lambda k, table: svc.lock_table(k.head_officer, table),
     ScoringStatus.SUPERSEDED: None,  # by opening a newer version, below
 }
@@ -399,16 +506,24 @@ def test_scoring_transition_allowed_or_refused(khoi9, start, to):
 def test_superseded_transition_only_from_open(khoi9, start):
     t = make_table(khoi9.bloc, status=start)
     draft = ScoringTable.objects.create(bloc=khoi9.bloc, version=2, name="v2", copied_from=t.table)
-    Criterion.objects.create(table=draft, code="1", name="A", kind=CriterionKind.CRITERION, max_points=D(1))
+    Criterion.objects.create(
+        table=draft, code="1", name="A", kind=CriterionKind.CRITERION, max_points=D(1)
+    )
     if start == ScoringStatus.LOCKED:
         with pytest.raises(EmulationError):
             svc.open_table(khoi9.head_officer, draft)
     else:
         svc.open_table(khoi9.head_officer, draft)
     t.table.refresh_from_db()
-    expected = ScoringStatus.SUPERSEDED if ScoringStatus.SUPERSEDED in SCORING_TRANSITIONS[start] else start
+    expected = (
+        ScoringStatus.SUPERSEDED
+        if ScoringStatus.SUPERSEDED in SCORING_TRANSITIONS[start]
+        else start
+    )
     assert t.table.status == expected
-    assert audits(t.table, "update").filter(changes__status=[start, ScoringStatus.SUPERSEDED]).exists() == (expected != start)
+    assert audits(t.table, "update").filter(
+        changes__status=[start, ScoringStatus.SUPERSEDED]
+    ).exists() == (expected != start)
 
 
 def _xlsx(rows):
@@ -436,14 +551,25 @@ def test_import_criteria_from_xlsx(khoi9):
     ]))  # fmt: skip
     assert n == 3
     c = Criterion.objects.get(table=table, code="1.1")
-    assert (c.parent.code, c.max_points, c.guidance, c.kind) == ("I", D(20), "Đủ: 20", CriterionKind.CRITERION)
+    assert (c.parent.code, c.max_points, c.guidance, c.kind) == (
+        "I",
+        D(20),
+        "Đủ: 20",
+        CriterionKind.CRITERION,
+    )
     assert Criterion.objects.get(table=table, code="T1").max_points == D("2.5")
 
 
 def test_import_criteria_wrong_row_writes_nothing(khoi9):
     table = svc.create_table(khoi9.head_officer, khoi9.bloc, name="Bảng điểm 2024")
     with pytest.raises(EmulationError, match="Dòng 3: loại “khác” không hợp lệ"):
-        svc.import_criteria(khoi9.head_officer, table, _xlsx([["1", "A", "Tiêu chí", 5, None, None], ["2", "B", "khác", 5, None, None]]))
+        svc.import_criteria(
+            khoi9.head_officer,
+            table,
+            _xlsx([["1", "A", "Tiêu chí", 5, None, None], ["2", "B", "khác", 5, None, None]]),
+        )
     with pytest.raises(EmulationError, match="nhóm cha “X”"):
-        svc.import_criteria(khoi9.head_officer, table, _xlsx([["1", "A", "Tiêu chí", 5, "X", None]]))
+        svc.import_criteria(
+            khoi9.head_officer, table, _xlsx([["1", "A", "Tiêu chí", 5, "X", None]])
+        )
     assert not Criterion.objects.filter(table=table).exists()

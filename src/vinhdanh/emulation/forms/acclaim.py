@@ -11,7 +11,9 @@ from ..models import Meeting
 
 
 class OpenBallotForm(forms.Form):
-    seats = forms.IntegerField(label="Số đơn vị được chọn tối đa mỗi phiếu", min_value=1, max_value=50)
+    seats = forms.IntegerField(
+        label="Số đơn vị được chọn tối đa mỗi phiếu", min_value=1, max_value=50
+    )
     meeting = forms.ModelChoiceField(
         label="Tại hội nghị tổng kết năm", queryset=Meeting.objects.none(), required=False,
         empty_label="— (không gắn hội nghị)",
@@ -19,7 +21,9 @@ class OpenBallotForm(forms.Form):
 
     def __init__(self, *args, bloc, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(bloc=bloc, kind=MeetingKind.YEAR_END).order_by("-date")
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            bloc=bloc, kind=MeetingKind.YEAR_END
+        ).order_by("-date")
 
 
 class VoteForm(forms.Form):
@@ -48,7 +52,9 @@ class VoteForm(forms.Form):
 
 class FlagForm(forms.Form):
     owner = forms.TypedChoiceField(label="Hội đồng Thi đua – Khen thưởng của", coerce=int)
-    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, initial=lambda: dt.date.today().year - 1)
+    year = forms.IntegerField(
+        label="Năm", min_value=2000, max_value=2100, initial=lambda: dt.date.today().year - 1
+    )
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,9 @@ from ..enums import CriterionKind, CrossScoringMethod, TieBreak
 from ..models import Criterion
 
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-TIE_CHOICES = [("", "—")] + [(v, label) for v, label in TieBreak.choices if v != TieBreak.FEMALE_SHARE]
+TIE_CHOICES = [("", "—")] + [
+    (v, label) for v, label in TieBreak.choices if v != TieBreak.FEMALE_SHARE
+]
 
 
 class TableForm(forms.Form):
@@ -45,7 +47,9 @@ class TableForm(forms.Form):
         data = super().clean()
         order = [data.get(f"tie_{i}") for i in range(1, 5) if data.get(f"tie_{i}")]
         if len(order) != len(set(order)):
-            raise forms.ValidationError("Mỗi tiêu chí phụ chỉ chọn một lần trong thứ tự xét bằng điểm.")
+            raise forms.ValidationError(
+                "Mỗi tiêu chí phụ chỉ chọn một lần trong thứ tự xét bằng điểm."
+            )
         data["tie_break"] = order
         return data
 
@@ -62,7 +66,9 @@ class CriterionForm(forms.ModelForm):
 
     def __init__(self, *args, table, **kwargs):
         super().__init__(*args, **kwargs)
-        groups = Criterion.objects.filter(table=table, kind=CriterionKind.GROUP).order_by("position", "id")
+        groups = Criterion.objects.filter(table=table, kind=CriterionKind.GROUP).order_by(
+            "position", "id"
+        )
         if self.instance.pk:
             groups = groups.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = groups
@@ -71,7 +77,9 @@ class CriterionForm(forms.ModelForm):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label="Lý do mở lại", max_length=255, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="Lý do mở lại", max_length=255, widget=forms.Textarea(attrs={"rows": 3})
+    )
     deadline = forms.DateTimeField(
         label="Hạn chấm mới", required=False, input_formats=DATETIME_FORMATS,
         help_text="dd/mm/yyyy hh:mm; bắt buộc nếu hạn cũ đã qua",
@@ -84,10 +92,15 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args, table, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criterion"].queryset = Criterion.objects.filter(table=table).exclude(
-            kind=CriterionKind.GROUP
-        ).order_by("position", "id")
+        self.fields["criterion"].queryset = (
+            Criterion.objects.filter(table=table)
+            .exclude(kind=CriterionKind.GROUP)
+            .order_by("position", "id")
+        )
 
 
 class ImportCriteriaForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel (.xlsx)", help_text="Cột: Số hiệu, Nội dung, Loại, Điểm tối đa, Thuộc nhóm (số hiệu), Hướng dẫn chấm")
+    file = forms.FileField(
+        label="Tệp Excel (.xlsx)",
+        help_text="Cột: Số hiệu, Nội dung, Loại, Điểm tối đa, Thuộc nhóm (số hiệu), Hướng dẫn chấm",
+    )

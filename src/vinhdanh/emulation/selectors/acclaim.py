@@ -48,11 +48,20 @@ def acclaim_tally(bloc: Bloc, ballot: AcclaimBallot | None = None, *, force: boo
     if not (tally.visible or force):
         return tally
     counts = dict(
-        AcclaimChoice.objects.filter(ballot=ballot).values_list("candidate_id").order_by().annotate(n=Count("id"))
+        AcclaimChoice.objects.filter(ballot=ballot)
+        .values_list("candidate_id")
+        .order_by()
+        .annotate(n=Count("id"))
     )
     ranking = locked_ranking(bloc)
     rows = [(m.unit, counts.get(m.unit_id, 0)) for m in members]
-    rows.sort(key=lambda r: (-r[1], ranking[r[0].pk].rank if r[0].pk in ranking else 10_000, r[0].sort_key))
+    rows.sort(
+        key=lambda r: (
+            -r[1],
+            ranking[r[0].pk].rank if r[0].pk in ranking else 10_000,
+            r[0].sort_key,
+        )
+    )
     tally.rows = rows
     return tally
 

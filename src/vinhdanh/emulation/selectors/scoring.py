@@ -294,7 +294,9 @@ def compute_rankings(tables: list[ScoringTable], *, members: dict[int, list[Bloc
         return {}
     if members is None:
         members = defaultdict(list)
-        for m in BlocMember.objects.filter(bloc_id__in={t.bloc_id for t in tables}).select_related("unit"):
+        for m in BlocMember.objects.filter(bloc_id__in={t.bloc_id for t in tables}).select_related(
+            "unit"
+        ):
             members[m.bloc_id].append(m)
     if nodes is None:
         by_table = defaultdict(list)
@@ -307,7 +309,9 @@ def compute_rankings(tables: list[ScoringTable], *, members: dict[int, list[Bloc
         for name, (_section, ids) in per_table.items():
             union[name] += ids
     annotations = {"all": Sum("points")}
-    annotations.update({name: Sum("points", filter=Q(criterion_id__in=ids)) for name, ids in union.items()})
+    annotations.update(
+        {name: Sum("points", filter=Q(criterion_id__in=ids)) for name, ids in union.items()}
+    )
     rows = (
         Score.objects.filter(table_id__in=[t.pk for t in tables])
         .values_list("table_id", "member_id", "scorer_id", "is_panel")
@@ -316,8 +320,16 @@ def compute_rankings(tables: list[ScoringTable], *, members: dict[int, list[Bloc
     )
     names = list(annotations)[1:]
     member_ids = {t.pk: {m.unit_id for m in members.get(t.bloc_id) or []} for t in tables}
-    caps = {t.pk: {name: (_caps(nodes[t.pk]).get(sec) if sec else None) for name, (sec, _ids) in buckets[t.pk].items()} for t in tables}
-    sheets: dict[tuple[int, int], dict] = defaultdict(lambda: {"self": None, "others": [], "panel": None})
+    caps = {
+        t.pk: {
+            name: (_caps(nodes[t.pk]).get(sec) if sec else None)
+            for name, (sec, _ids) in buckets[t.pk].items()
+        }
+        for t in tables
+    }
+    sheets: dict[tuple[int, int], dict] = defaultdict(
+        lambda: {"self": None, "others": [], "panel": None}
+    )
     for table_id, mid, scorer_id, is_panel, total, *sums in rows:
         if mid not in member_ids[table_id]:
             continue
@@ -348,7 +360,11 @@ def compute_rankings(tables: list[ScoringTable], *, members: dict[int, list[Bloc
             data = sheets.get((t.pk, m.unit_id)) or {"self": None, "others": [], "panel": None}
             own = data["self"]
             self_total = q2(own[0] + own[1] - own[2]) if own else None
-            used = ([data["panel"]] if data["panel"] else []) if t.method == CrossScoringMethod.PANEL else data["others"]
+            used = (
+                ([data["panel"]] if data["panel"] else [])
+                if t.method == CrossScoringMethod.PANEL
+                else data["others"]
+            )
             n = len(used)
             if n:
                 base = sum((s[0] for s in used), ZERO) / n
@@ -359,7 +375,9 @@ def compute_rankings(tables: list[ScoringTable], *, members: dict[int, list[Bloc
             result.append(RankRow(m, self_total, q2(base), q2(bonus), q2(penalty), q2(base + bonus - penalty), n,
                                   female_share=m.female_share))  # fmt: skip
         results[t.pk] = result
-    fill_female_shares([r for result in results.values() for r in _tied(result) if r.female_share is None])
+    fill_female_shares(
+        [r for result in results.values() for r in _tied(result) if r.female_share is None]
+    )
     for t in tables:
         result = results[t.pk]
         _order(t, result)

@@ -54,7 +54,9 @@ _rng = random.SystemRandom()
 
 
 @transaction.atomic
-def open_ballot(actor, bloc: Bloc, *, seats: int | None = None, meeting: Meeting | None = None) -> AcclaimBallot:
+def open_ballot(
+    actor, bloc: Bloc, *, seats: int | None = None, meeting: Meeting | None = None
+) -> AcclaimBallot:
     require_bloc_head(actor, bloc)
     if AcclaimBallot.objects.filter(bloc=bloc).exists():
         raise EmulationError("Khối đã có cuộc bỏ phiếu suy tôn năm nay.")
@@ -95,12 +97,18 @@ def cast_ballot(actor, ballot: AcclaimBallot, member, candidates: list) -> None:
         with transaction.atomic():
             voter = AcclaimVoter.objects.create(ballot=ballot, member=member, voted_by=actor)
     except IntegrityError as exc:
-        raise EmulationError(f"{member.name} đã bỏ phiếu; mỗi thành viên chỉ bỏ một phiếu.") from exc
+        raise EmulationError(
+            f"{member.name} đã bỏ phiếu; mỗi thành viên chỉ bỏ một phiếu."
+        ) from exc
     order = list(chosen)
     _rng.shuffle(order)
-    AcclaimChoice.objects.bulk_create([AcclaimChoice(id=uuid.uuid4(), ballot=ballot, candidate_id=c) for c in order])
+    AcclaimChoice.objects.bulk_create(
+        [AcclaimChoice(id=uuid.uuid4(), ballot=ballot, candidate_id=c) for c in order]
+    )
     # The audit tells who voted, never for whom.
-    audit.record(actor, AuditAction.CREATE, voter, note="Đã bỏ phiếu suy tôn (phiếu kín)", unit_id=member.pk)
+    audit.record(
+        actor, AuditAction.CREATE, voter, note="Đã bỏ phiếu suy tôn (phiếu kín)", unit_id=member.pk
+    )
 
 
 @transaction.atomic
@@ -127,7 +135,9 @@ def close_ballot(actor, ballot: AcclaimBallot) -> list[Proposal]:
             defaults={"year": bloc.year, "votes": votes, "rank": rank, "status": ProposalStatus.PROPOSED,
                       "note": f"Suy tôn {votes}/{tally.total} phiếu"},
         )  # fmt: skip
-        audit.record_create(actor, p, unit_id=bloc.owner_id, note="Đề nghị Cờ thi đua cấp tỉnh sau suy tôn")
+        audit.record_create(
+            actor, p, unit_id=bloc.owner_id, note="Đề nghị Cờ thi đua cấp tỉnh sau suy tôn"
+        )
         proposals.append(p)
     return proposals
 
@@ -148,23 +158,44 @@ def government_candidates(owner, year: int) -> tuple[list[dict], int]:
     )
     bloc_ids = {p.bloc_id for p in leaders}
     tables = {}
-    for t in ScoringTable.objects.filter(bloc_id__in=bloc_ids, status=ScoringStatus.LOCKED).order_by("version"):
+    for t in ScoringTable.objects.filter(
+        bloc_id__in=bloc_ids, status=ScoringStatus.LOCKED
+    ).order_by("version"):
         tables[t.bloc_id] = t  # highest locked version wins
-    results = {(r.table_id, r.member_id): r for r in RankingResult.objects.filter(table__in=tables.values())}
+    results = {
+        (r.table_id, r.member_id): r
+        for r in RankingResult.objects.filter(table__in=tables.values())
+    }
     crits = defaultdict(list)
     for c in Criterion.objects.filter(table__in=tables.values()).order_by("position", "id"):
         crits[c.table_id].append(c)
     best = {t.pk: max_total(criteria_tree(t, crits[t.pk])) for t in tables.values()}
-    sizes = dict(BlocMember.objects.filter(bloc_id__in=bloc_ids).values_list("bloc_id").order_by().annotate(n=Count("id")))
+    sizes = dict(
+        BlocMember.objects.filter(bloc_id__in=bloc_ids)
+        .values_list("bloc_id")
+        .order_by()
+        .annotate(n=Count("id"))
+    )
     rows = []
     for p in leaders:
         table = tables.get(p.bloc_id)
         result = results.get((table.pk, p.unit_id)) if table else None
-        share = (result.final_total / best[table.pk]) if result and best.get(table.pk) else Decimal("0")
-        votes_share = Decimal(p.votes) / sizes.get(p.bloc_id, 1) if sizes.get(p.bloc_id) else Decimal("0")
+        share = (
+            (result.final_total / best[table.pk]) if result and best.get(table.pk) else Decimal("0")
+        )
+        votes_share = (
+            Decimal(p.votes) / sizes.get(p.bloc_id, 1) if sizes.get(p.bloc_id) else Decimal("0")
+        )
         rows.append({"proposal": p, "final": result.final_total if result else None, "best": best.get(table.pk) if table else None,
                      "share": share, "votes_share": votes_share})  # fmt: skip
-    rows.sort(key=lambda r: (-r["share"], -r["votes_share"], r["proposal"].rank or 10_000, r["proposal"].unit.sort_key))
+    rows.sort(
+        key=lambda r: (
+            -r["share"],
+            -r["votes_share"],
+            r["proposal"].rank or 10_000,
+            r["proposal"].unit.sort_key,
+        )
+    )
     cap = flag_cap(len(leaders), [p.bloc.flag_cap_share for p in leaders])
     for i, r in enumerate(rows):
         r["selected"] = i < cap

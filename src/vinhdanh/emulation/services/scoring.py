@@ -64,7 +64,9 @@ def create_table(actor, bloc: Bloc, *, name: str, method: str = CrossScoringMeth
                  tie_break=(), deadline=None) -> ScoringTable:  # fmt: skip
     require_bloc_head(actor, bloc)
     if ScoringTable.objects.filter(bloc=bloc).exists():
-        raise EmulationError("Khối đã có bảng điểm: hãy sửa bảng đang có (tạo phiên bản mới) thay vì tạo bảng khác.")
+        raise EmulationError(
+            "Khối đã có bảng điểm: hãy sửa bảng đang có (tạo phiên bản mới) thay vì tạo bảng khác."
+        )
     table = ScoringTable.objects.create(bloc=bloc, version=1, name=name, method=method,
                                         tie_break=clean_tie_break(tie_break), deadline=deadline)  # fmt: skip
     audit.record_create(actor, table)
@@ -80,10 +82,16 @@ def update_table(actor, table: ScoringTable, **fields) -> ScoringTable:
         allowed = {"name", "deadline"}
     elif table.status != ScoringStatus.DRAFT:
         raise EmulationError("Bảng điểm đã khóa hoặc đã được thay: không sửa được cài đặt.")
-    changed = {k: v for k, v in fields.items() if getattr(table, k) != (clean_tie_break(v) if k == "tie_break" else v)}
+    changed = {
+        k: v
+        for k, v in fields.items()
+        if getattr(table, k) != (clean_tie_break(v) if k == "tie_break" else v)
+    }
     refused = set(changed) - allowed
     if refused:
-        raise EmulationError("Bảng điểm đang được chấm: chỉ đổi được tên và hạn chấm; muốn đổi cách chấm hãy tạo phiên bản mới.")
+        raise EmulationError(
+            "Bảng điểm đang được chấm: chỉ đổi được tên và hạn chấm; muốn đổi cách chấm hãy tạo phiên bản mới."
+        )
     before = audit.snapshot(table, allowed)
     for key, value in changed.items():
         setattr(table, key, clean_tie_break(value) if key == "tie_break" else value)
@@ -109,14 +117,18 @@ def new_version(actor, table: ScoringTable) -> ScoringTable:
     """“Sửa bảng điểm”: version n+1 as a DRAFT with the same criteria (scores stay with vn)."""
     require_bloc_head(actor, table.bloc)
     if table.status not in (ScoringStatus.OPEN, ScoringStatus.LOCKED):
-        raise EmulationError("Chỉ tạo phiên bản mới từ bảng điểm đang chấm hoặc đã khóa; bảng đang soạn thì sửa trực tiếp.")
+        raise EmulationError(
+            "Chỉ tạo phiên bản mới từ bảng điểm đang chấm hoặc đã khóa; bảng đang soạn thì sửa trực tiếp."
+        )
     if ScoringTable.objects.filter(bloc=table.bloc, status=ScoringStatus.DRAFT).exists():
         raise EmulationError("Đã có một phiên bản đang soạn: hãy sửa tiếp phiên bản đó.")
     top = ScoringTable.objects.filter(bloc=table.bloc).aggregate(v=Max("version"))["v"] or 0
     draft = ScoringTable.objects.create(bloc=table.bloc, version=top + 1, name=table.name, method=table.method,
                                         tie_break=table.tie_break, deadline=table.deadline, copied_from=table)  # fmt: skip
     n = _copy_criteria(table, draft)
-    audit.record_create(actor, draft, note=f"Phiên bản mới từ v{table.version} ({n} tiêu chí, không chép điểm)")
+    audit.record_create(
+        actor, draft, note=f"Phiên bản mới từ v{table.version} ({n} tiêu chí, không chép điểm)"
+    )
     return draft
 
 
@@ -126,7 +138,9 @@ def copy_to_next_year(actor, table: ScoringTable) -> ScoringTable:
     try:
         target = table.bloc.next_year
     except Bloc.DoesNotExist as exc:
-        raise EmulationError("Khối chưa có khối năm sau: hãy tạo khối năm sau trước khi sao chép bảng điểm.") from exc
+        raise EmulationError(
+            "Khối chưa có khối năm sau: hãy tạo khối năm sau trước khi sao chép bảng điểm."
+        ) from exc
     require_bloc_head(actor, target)
     top = ScoringTable.objects.filter(bloc=target).aggregate(v=Max("version"))["v"] or 0
     if ScoringTable.objects.filter(bloc=target, status=ScoringStatus.DRAFT).exists():
@@ -134,7 +148,11 @@ def copy_to_next_year(actor, table: ScoringTable) -> ScoringTable:
     copy = ScoringTable.objects.create(bloc=target, version=top + 1, name=table.name, method=table.method,
                                        tie_break=table.tie_break, copied_from=table)  # fmt: skip
     n = _copy_criteria(table, copy)
-    audit.record_create(actor, copy, note=f"Sao chép từ bảng điểm năm {table.bloc.year} v{table.version} ({n} tiêu chí)")
+    audit.record_create(
+        actor,
+        copy,
+        note=f"Sao chép từ bảng điểm năm {table.bloc.year} v{table.version} ({n} tiêu chí)",
+    )
     return copy
 
 
@@ -143,14 +161,21 @@ def open_table(actor, table: ScoringTable) -> ScoringTable:
     """DRAFT → OPEN; the version open until now becomes SUPERSEDED (its scores are kept)."""
     require_bloc_head(actor, table.bloc)
     table = ScoringTable.objects.select_for_update().get(pk=table.pk)
-    if table.status == ScoringStatus.DRAFT and not Criterion.objects.filter(table=table, kind__in=LEAF_KINDS).exists():
+    if (
+        table.status == ScoringStatus.DRAFT
+        and not Criterion.objects.filter(table=table, kind__in=LEAF_KINDS).exists()
+    ):
         raise EmulationError("Bảng điểm chưa có tiêu chí nào để chấm.")
     if table.status == ScoringStatus.DRAFT:
         others = ScoringTable.objects.filter(bloc=table.bloc).exclude(pk=table.pk)
         if others.filter(status=ScoringStatus.LOCKED).exists():
-            raise EmulationError("Phiên bản trước đang khóa: hãy mở lại phiên bản đó (nêu lý do) rồi mới áp dụng phiên bản mới.")
+            raise EmulationError(
+                "Phiên bản trước đang khóa: hãy mở lại phiên bản đó (nêu lý do) rồi mới áp dụng phiên bản mới."
+            )
         for old in others.filter(status=ScoringStatus.OPEN):
-            _transition(actor, old, ScoringStatus.SUPERSEDED, note=f"Thay bằng phiên bản {table.version}")
+            _transition(
+                actor, old, ScoringStatus.SUPERSEDED, note=f"Thay bằng phiên bản {table.version}"
+            )
     _transition(actor, table, ScoringStatus.OPEN)
     return table
 
@@ -165,8 +190,15 @@ def lock_table(actor, table: ScoringTable) -> list[RankingResult]:
     RankingResult.objects.filter(table=table).delete()
     return RankingResult.objects.bulk_create(
         [
-            RankingResult(table=table, member=r.unit, rank=r.rank, self_total=r.self_total or 0,
-                          cross_total=r.cross_total, final_total=r.final, tie_note=r.tie_note[:255])  # fmt: skip
+            RankingResult(
+                table=table,
+                member=r.unit,
+                rank=r.rank,
+                self_total=r.self_total or 0,
+                cross_total=r.cross_total,
+                final_total=r.final,
+                tie_note=r.tie_note[:255],
+            )  # fmt: skip
             for r in rows
         ]
     )
@@ -203,7 +235,9 @@ def _check_criterion(table, parent, kind, max_points) -> None:
 
 
 @transaction.atomic
-def add_criterion(actor, table: ScoringTable, *, code, name, kind, max_points, parent=None, guidance="") -> Criterion:
+def add_criterion(
+    actor, table: ScoringTable, *, code, name, kind, max_points, parent=None, guidance=""
+) -> Criterion:
     require_bloc_head(actor, table.bloc)
     _require_draft(table)
     _check_criterion(table, parent, kind, max_points)
@@ -219,7 +253,11 @@ def update_criterion(actor, criterion: Criterion, **fields) -> Criterion:
     table = criterion.table
     require_bloc_head(actor, table.bloc)
     _require_draft(table)
-    if criterion.kind == CriterionKind.GROUP and fields.get("kind", criterion.kind) != CriterionKind.GROUP and criterion.children.exists():
+    if (
+        criterion.kind == CriterionKind.GROUP
+        and fields.get("kind", criterion.kind) != CriterionKind.GROUP
+        and criterion.children.exists()
+    ):
         raise EmulationError("Nhóm còn tiêu chí con: không đổi sang tiêu chí được.")
     _check_criterion(table, fields.get("parent", criterion.parent), fields.get("kind", criterion.kind),
                      fields.get("max_points", criterion.max_points))  # fmt: skip
@@ -252,7 +290,11 @@ def move_criterion(actor, criterion: Criterion, direction: int) -> None:
     table = criterion.table
     require_bloc_head(actor, table.bloc)
     _require_draft(table)
-    siblings = list(Criterion.objects.filter(table=table, parent_id=criterion.parent_id).order_by("position", "id"))
+    siblings = list(
+        Criterion.objects.filter(table=table, parent_id=criterion.parent_id).order_by(
+            "position", "id"
+        )
+    )
     i = next(i for i, c in enumerate(siblings) if c.pk == criterion.pk)
     j = i + direction
     if not 0 <= j < len(siblings):
@@ -261,7 +303,13 @@ def move_criterion(actor, criterion: Criterion, direction: int) -> None:
     for pos, c in enumerate(siblings):
         c.position = pos
     Criterion.objects.bulk_update(siblings, ["position"])
-    audit.record(actor, AuditAction.UPDATE, criterion, changes={"position": [i, j]}, unit_id=table.bloc.owner_id)
+    audit.record(
+        actor,
+        AuditAction.UPDATE,
+        criterion,
+        changes={"position": [i, j]},
+        unit_id=table.bloc.owner_id,
+    )
 
 
 # --- sheets ----------------------------------------------------------------------------------
@@ -269,7 +317,9 @@ def move_criterion(actor, criterion: Criterion, direction: int) -> None:
 
 def check_writable(table: ScoringTable) -> None:
     if table.status != ScoringStatus.OPEN:
-        raise EmulationError(f"Bảng điểm đang ở trạng thái “{STATUS_LABELS[table.status]}”: không nhập hay sửa điểm được.")
+        raise EmulationError(
+            f"Bảng điểm đang ở trạng thái “{STATUS_LABELS[table.status]}”: không nhập hay sửa điểm được."
+        )
     if table.deadline and timezone.now() > table.deadline:
         raise EmulationError("Đã quá hạn chấm điểm: không nhập hay sửa điểm được nữa.")
 
@@ -293,7 +343,9 @@ def bound_errors(leaves: list[Criterion], points: dict[int, Decimal | None]) -> 
         if value < 0:
             errors[c.pk] = f"Điểm tiêu chí {c.code} không được nhỏ hơn 0"
         elif value > c.max_points:
-            errors[c.pk] = f"Điểm tiêu chí {c.code} không được vượt quá {c.max_points.normalize():f}"
+            errors[c.pk] = (
+                f"Điểm tiêu chí {c.code} không được vượt quá {c.max_points.normalize():f}"
+            )
         elif value != value.quantize(Decimal("0.01")):
             errors[c.pk] = f"Điểm tiêu chí {c.code} chỉ lấy tối đa 2 chữ số thập phân"
     return errors
@@ -313,21 +365,30 @@ def save_sheet(actor, table: ScoringTable, member, *, scorer=None, panel: bool =
     if panel:
         require_bloc_head(actor, bloc)
         if table.method != CrossScoringMethod.PANEL:
-            raise EmulationError("Bảng điểm này chấm chéo theo trung bình các thành viên, không có điểm tổ chấm.")
+            raise EmulationError(
+                "Bảng điểm này chấm chéo theo trung bình các thành viên, không có điểm tổ chấm."
+            )
         scorer = None
     else:
         require_acting_for(actor, bloc, scorer)
         if table.method == CrossScoringMethod.PANEL and scorer.pk != member.pk:
-            raise EmulationError("Bảng điểm này do tổ chấm thống nhất: thành viên chỉ tự chấm đơn vị mình.")
+            raise EmulationError(
+                "Bảng điểm này do tổ chấm thống nhất: thành viên chỉ tự chấm đơn vị mình."
+            )
     notes = notes or {}
     leaves = list(Criterion.objects.filter(table=table, kind__in=LEAF_KINDS))
     unknown = set(points) - {c.pk for c in leaves}
     if unknown:
-        raise EmulationError("Chỉ chấm điểm các tiêu chí, điểm thưởng, điểm trừ (nhóm không có điểm riêng).")
+        raise EmulationError(
+            "Chỉ chấm điểm các tiêu chí, điểm thưởng, điểm trừ (nhóm không có điểm riêng)."
+        )
     errors = bound_errors(leaves, points)
     if errors:
         raise EmulationError("; ".join(errors.values()) + ".")
-    existing = {s.criterion_id: s for s in Score.objects.filter(table=table, member=member, is_panel=panel, scorer=scorer)}
+    existing = {
+        s.criterion_id: s
+        for s in Score.objects.filter(table=table, member=member, is_panel=panel, scorer=scorer)
+    }
     by_id = {c.pk: c for c in leaves}
     create, update, delete, changes = [], [], [], {}
     for cid, value in points.items():
@@ -387,10 +448,19 @@ def delete_evidence(actor, evidence: ScoreEvidence) -> None:
 
 # --- import from a spreadsheet ---------------------------------------------------------------
 
-IMPORT_COLUMNS = ["Số hiệu", "Nội dung", "Loại", "Điểm tối đa", "Thuộc nhóm (số hiệu)", "Hướng dẫn chấm"]
-_KIND_WORDS = {v: v for v in CriterionKind.values} | {
-    label.lower(): value for value, label in CriterionKind.choices
-} | {"nhóm": CriterionKind.GROUP, "thưởng": CriterionKind.BONUS, "trừ": CriterionKind.PENALTY}
+IMPORT_COLUMNS = [
+    "Số hiệu",
+    "Nội dung",
+    "Loại",
+    "Điểm tối đa",
+    "Thuộc nhóm (số hiệu)",
+    "Hướng dẫn chấm",
+]
+_KIND_WORDS = (
+    {v: v for v in CriterionKind.values}
+    | {label.lower(): value for value, label in CriterionKind.choices}
+    | {"nhóm": CriterionKind.GROUP, "thưởng": CriterionKind.BONUS, "trừ": CriterionKind.PENALTY}
+)
 
 
 @transaction.atomic
@@ -422,7 +492,9 @@ def import_criteria(actor, table: ScoringTable, upload) -> int:
         elif code in seen:
             errors.append(f"Dòng {n}: số hiệu {code} bị trùng.")
         if kind is None:
-            errors.append(f"Dòng {n}: loại “{kind_raw}” không hợp lệ (nhóm, tiêu chí, điểm thưởng, điểm trừ).")
+            errors.append(
+                f"Dòng {n}: loại “{kind_raw}” không hợp lệ (nhóm, tiêu chí, điểm thưởng, điểm trừ)."
+            )
         if max_points is None or max_points < 0:
             errors.append(f"Dòng {n}: điểm tối đa “{max_raw}” không hợp lệ.")
         seen.add(code)
@@ -442,7 +514,9 @@ def import_criteria(actor, table: ScoringTable, upload) -> int:
             if parent_code and parent_code not in created:
                 continue
             parent = created.get(parent_code) if parent_code else None
-            top = Criterion.objects.filter(table=table, parent=parent).aggregate(p=Max("position"))["p"]
+            top = Criterion.objects.filter(table=table, parent=parent).aggregate(p=Max("position"))[
+                "p"
+            ]
             created[code] = Criterion.objects.create(table=table, parent=parent, code=code, name=name, kind=kind, max_points=mx,
                                                      guidance=guidance, position=0 if top is None else top + 1)  # fmt: skip
             pending.remove(item)

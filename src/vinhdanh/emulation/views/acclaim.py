@@ -36,12 +36,25 @@ def acclaim(request, pk):
     ballot = get_ballot(bloc)
     head = is_bloc_head(request.user, bloc)
     members = [m.unit for m in BlocMember.objects.filter(bloc=bloc).select_related("unit")]
-    ctx = {"bloc": bloc, "ballot": ballot, "is_head": head, "members": members, "is_owner": is_owner_officer(request.user, bloc)}
+    ctx = {
+        "bloc": bloc,
+        "ballot": ballot,
+        "is_head": head,
+        "members": members,
+        "is_owner": is_owner_officer(request.user, bloc),
+    }
     if ballot is None:
-        form = OpenBallotForm(request.POST or None, bloc=bloc, initial={"seats": bloc.leading_seats})
+        form = OpenBallotForm(
+            request.POST or None, bloc=bloc, initial={"seats": bloc.leading_seats}
+        )
         if request.method == "POST" and head and form.is_valid():
             try:
-                svc.open_ballot(request.user, bloc, seats=form.cleaned_data["seats"], meeting=form.cleaned_data["meeting"])
+                svc.open_ballot(
+                    request.user,
+                    bloc,
+                    seats=form.cleaned_data["seats"],
+                    meeting=form.cleaned_data["meeting"],
+                )
             except EmulationError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -54,7 +67,9 @@ def acclaim(request, pk):
     can_vote_for = [u for u in acting_members(request.user, bloc) if u.pk not in voted]
     form = None
     if ballot.status == BallotStatus.OPEN and can_vote_for:
-        form = VoteForm(request.POST or None, members=members, voters=can_vote_for, seats=ballot.seats)
+        form = VoteForm(
+            request.POST or None, members=members, voters=can_vote_for, seats=ballot.seats
+        )
         if request.method == "POST" and request.POST.get("form") == "vote" and form.is_valid():
             by_id = {u.pk: u for u in members}
             try:
@@ -63,13 +78,17 @@ def acclaim(request, pk):
             except EmulationError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "Đã ghi nhận phiếu bầu (phiếu kín: không lưu ai chọn đơn vị nào).")
+                messages.success(
+                    request, "Đã ghi nhận phiếu bầu (phiếu kín: không lưu ai chọn đơn vị nào)."
+                )
                 return redirect("emulation:acclaim", bloc.pk)
     ctx.update(
         form=form,
         tally=acclaim_tally(bloc, ballot),
         voted=[u for u in members if u.pk in voted],
-        proposals=Proposal.objects.filter(bloc=bloc).select_related("unit", "honour").order_by("honour_id", "-votes"),
+        proposals=Proposal.objects.filter(bloc=bloc)
+        .select_related("unit", "honour")
+        .order_by("honour_id", "-votes"),
     )
     return render(request, "emulation/acclaim/ballot.html", ctx)
 
@@ -88,25 +107,37 @@ def acclaim_close(request, pk):
             messages.error(request, str(exc))
         else:
             names = ", ".join(p.unit.name for p in proposals) or "không có đơn vị nào được phiếu"
-            messages.success(request, f"Đã kết thúc bỏ phiếu. Đề nghị Cờ thi đua cấp tỉnh: {names}.")
+            messages.success(
+                request, f"Đã kết thúc bỏ phiếu. Đề nghị Cờ thi đua cấp tỉnh: {names}."
+            )
         return redirect("emulation:acclaim", bloc.pk)
     tally = acclaim_tally(bloc, ballot)
-    return render(request, "emulation/acclaim/close.html", {"bloc": bloc, "ballot": ballot, "tally": tally})
+    return render(
+        request, "emulation/acclaim/close.html", {"bloc": bloc, "ballot": ballot, "tally": tally}
+    )
 
 
 def _owners(user):
     """Owners (councils' units) of visible blocs on which the user is the owner's officer."""
     ids = blocs_visible(user).values_list("owner_id", flat=True).distinct()
-    return [u for u in Unit.objects.filter(pk__in=ids).order_by("sort_key") if can_on_unit(user, Capability.MANAGE_EMULATION, u)]
+    return [
+        u
+        for u in Unit.objects.filter(pk__in=ids).order_by("sort_key")
+        if can_on_unit(user, Capability.MANAGE_EMULATION, u)
+    ]
 
 
 @login_required
 def flag_proposals(request):
     owners = _owners(request.user)
     if not owners:
-        raise Http404("Chỉ cơ quan thường trực Hội đồng Thi đua – Khen thưởng quản lý khối dùng trang này.")
+        raise Http404(
+            "Chỉ cơ quan thường trực Hội đồng Thi đua – Khen thưởng quản lý khối dùng trang này."
+        )
     data = request.POST if request.method == "POST" else (request.GET or None)
-    form = FlagForm(data, owners=owners, initial={"owner": owners[0].pk, "year": dt.date.today().year - 1})
+    form = FlagForm(
+        data, owners=owners, initial={"owner": owners[0].pk, "year": dt.date.today().year - 1}
+    )
     rows, cap, owner, year = [], 0, None, None
     if form.is_valid():
         owner = next(u for u in owners if u.pk == form.cleaned_data["owner"])
@@ -117,7 +148,9 @@ def flag_proposals(request):
             except EmulationError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, f"Đã đề nghị Cờ thi đua của Chính phủ cho {len(created)} đơn vị.")
+                messages.success(
+                    request, f"Đã đề nghị Cờ thi đua của Chính phủ cho {len(created)} đơn vị."
+                )
             return redirect(f"{reverse('emulation:flag_proposals')}?owner={owner.pk}&year={year}")
         rows, cap = svc.government_candidates(owner, year)
     existing = []

@@ -38,7 +38,9 @@ def scoring(request, pk):
     tables = sel.bloc_tables(bloc)
     current = sel.current_table(tables)
     if current is None:
-        form = TableForm(request.POST or None, initial={"name": f"Bảng chấm điểm thi đua năm {bloc.year}"})
+        form = TableForm(
+            request.POST or None, initial={"name": f"Bảng chấm điểm thi đua năm {bloc.year}"}
+        )
         head = is_bloc_head(request.user, bloc)
         if request.method == "POST" and head and form.is_valid():
             try:
@@ -47,9 +49,13 @@ def scoring(request, pk):
             except EmulationError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "Đã tạo bảng điểm (đang soạn): thêm các nhóm và tiêu chí.")
+                messages.success(
+                    request, "Đã tạo bảng điểm (đang soạn): thêm các nhóm và tiêu chí."
+                )
                 return redirect(_table_url(table))
-        return render(request, "emulation/scoring/empty.html", {"bloc": bloc, "form": form, "is_head": head})
+        return render(
+            request, "emulation/scoring/empty.html", {"bloc": bloc, "form": form, "is_head": head}
+        )
     return _table_page(request, bloc, current, tables)
 
 
@@ -96,12 +102,20 @@ def table_settings(request, pk, table_id):
     table = _table(bloc, table_id)
     if not is_bloc_head(request.user, bloc):
         raise Http404
-    locked = [] if table.status == ScoringStatus.DRAFT else ["method", "tie_1", "tie_2", "tie_3", "tie_4"]
-    form = TableForm(request.POST or None, initial=TableForm.initial_for(table), locked_fields=locked)
+    locked = (
+        []
+        if table.status == ScoringStatus.DRAFT
+        else ["method", "tie_1", "tie_2", "tie_3", "tie_4"]
+    )
+    form = TableForm(
+        request.POST or None, initial=TableForm.initial_for(table), locked_fields=locked
+    )
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in ("name", "deadline")}
         if not locked:
-            fields.update(method=form.cleaned_data["method"], tie_break=form.cleaned_data["tie_break"])
+            fields.update(
+                method=form.cleaned_data["method"], tie_break=form.cleaned_data["tie_break"]
+            )
         try:
             svc.update_table(request.user, table, **fields)
         except EmulationError as exc:
@@ -109,7 +123,9 @@ def table_settings(request, pk, table_id):
         else:
             messages.success(request, "Đã lưu cài đặt bảng điểm.")
             return redirect(_table_url(table))
-    return render(request, "emulation/scoring/settings.html", {"bloc": bloc, "table": table, "form": form})
+    return render(
+        request, "emulation/scoring/settings.html", {"bloc": bloc, "table": table, "form": form}
+    )
 
 
 @login_required
@@ -124,7 +140,10 @@ def criterion_form(request, pk, table_id, criterion_id=None):
         initial["parent"] = request.GET["parent"]
     form = CriterionForm(request.POST or None, instance=criterion, table=table, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("parent", "code", "name", "kind", "max_points", "guidance")}
+        data = {
+            k: form.cleaned_data[k]
+            for k in ("parent", "code", "name", "kind", "max_points", "guidance")
+        }
         try:
             if criterion is None:
                 svc.add_criterion(request.user, table, **data)
@@ -136,7 +155,11 @@ def criterion_form(request, pk, table_id, criterion_id=None):
         else:
             messages.success(request, f"Đã lưu tiêu chí {data['code']}.")
             return redirect(_table_url(table))
-    return render(request, "emulation/scoring/criterion_form.html", {"bloc": bloc, "table": table, "form": form, "criterion": criterion})
+    return render(
+        request,
+        "emulation/scoring/criterion_form.html",
+        {"bloc": bloc, "table": table, "form": form, "criterion": criterion},
+    )
 
 
 @login_required
@@ -161,7 +184,9 @@ def criteria_import(request, pk, table_id):
         else:
             messages.success(request, f"Đã nhập {n} dòng tiêu chí.")
             return redirect(_table_url(table))
-    return render(request, "emulation/scoring/import.html", {"bloc": bloc, "table": table, "form": form})
+    return render(
+        request, "emulation/scoring/import.html", {"bloc": bloc, "table": table, "form": form}
+    )
 
 
 @login_required
@@ -181,7 +206,11 @@ def criterion_delete(request, pk, table_id, criterion_id):
         return redirect(_table_url(table))
     children = criterion.children.count()
     text = f"Xóa “{criterion}”" + (f" cùng {children} mục con của nhóm" if children else "") + "?"
-    return render(request, "emulation/scoring/confirm.html", {"bloc": bloc, "table": table, "question": text, "button": "Xóa", "danger": True})
+    return render(
+        request,
+        "emulation/scoring/confirm.html",
+        {"bloc": bloc, "table": table, "question": text, "button": "Xóa", "danger": True},
+    )
 
 
 @login_required
@@ -191,7 +220,9 @@ def criterion_move(request, pk, table_id, criterion_id):
     table = _table(bloc, table_id)
     criterion = get_object_or_404(Criterion, pk=criterion_id, table=table)
     try:
-        svc.move_criterion(request.user, criterion, -1 if request.POST.get("direction") == "up" else 1)
+        svc.move_criterion(
+            request.user, criterion, -1 if request.POST.get("direction") == "up" else 1
+        )
     except EmulationError as exc:
         messages.error(request, str(exc))
     return redirect(_table_url(table))
@@ -233,13 +264,20 @@ def table_reopen(request, pk, table_id):
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.reopen_table(request.user, table, reason=form.cleaned_data["reason"], deadline=form.cleaned_data["deadline"])
+            svc.reopen_table(
+                request.user,
+                table,
+                reason=form.cleaned_data["reason"],
+                deadline=form.cleaned_data["deadline"],
+            )
         except EmulationError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Đã mở lại bảng điểm.")
             return redirect(_table_url(table))
-    return render(request, "emulation/scoring/reopen.html", {"bloc": bloc, "table": table, "form": form})
+    return render(
+        request, "emulation/scoring/reopen.html", {"bloc": bloc, "table": table, "form": form}
+    )
 
 
 @login_required
@@ -247,7 +285,9 @@ def sheet(request, pk, table_id, member_id):
     """One sheet: ?scorer=<unit id> (self-scoring when it is the member) or ?panel=1."""
     bloc = bloc_or_404(request.user, pk)
     table = _table(bloc, table_id)
-    members = {m.unit_id: m.unit for m in BlocMember.objects.filter(bloc=bloc).select_related("unit")}
+    members = {
+        m.unit_id: m.unit for m in BlocMember.objects.filter(bloc=bloc).select_related("unit")
+    }
     member = members.get(member_id) or _404()
     panel = request.GET.get("panel") == "1"
     head = is_bloc_head(request.user, bloc)
@@ -260,7 +300,9 @@ def sheet(request, pk, table_id, member_id):
         scorer = (members.get(int(raw_scorer)) if raw_scorer.isdigit() else None) or _404()
     acting = {u.pk for u in acting_members(request.user, bloc)}
     can_edit = (head if panel else scorer.pk in acting) and table.status == ScoringStatus.OPEN
-    if not (head or (scorer is not None and scorer.pk in acting) or (panel and member.pk in acting)):
+    if not (
+        head or (scorer is not None and scorer.pk in acting) or (panel and member.pk in acting)
+    ):
         raise Http404
     nodes = sel.criteria_tree(table)
     existing = sel.sheet_scores(table, member, scorer, panel=panel)
@@ -278,7 +320,15 @@ def sheet(request, pk, table_id, member_id):
         errors.update(svc.bound_errors([n.criterion for n in sel.leaves(nodes)], points))
         if not errors:
             try:
-                svc.save_sheet(request.user, table, member, scorer=scorer, panel=panel, points=points, notes=notes)
+                svc.save_sheet(
+                    request.user,
+                    table,
+                    member,
+                    scorer=scorer,
+                    panel=panel,
+                    points=points,
+                    notes=notes,
+                )
             except EmulationError as exc:
                 messages.error(request, str(exc))
             else:
@@ -289,7 +339,13 @@ def sheet(request, pk, table_id, member_id):
         evidence_form = EvidenceForm(request.POST, request.FILES, table=table)
         if evidence_form.is_valid():
             try:
-                svc.add_evidence(request.user, table, member, evidence_form.cleaned_data["criterion"], evidence_form.cleaned_data["file"])
+                svc.add_evidence(
+                    request.user,
+                    table,
+                    member,
+                    evidence_form.cleaned_data["criterion"],
+                    evidence_form.cleaned_data["file"],
+                )
             except EmulationError as exc:
                 evidence_form.add_error("file", str(exc))
             else:
@@ -322,7 +378,9 @@ def _404():
 def evidence_download(request, pk, table_id, evidence_id):
     bloc = bloc_or_404(request.user, pk)
     table = _table(bloc, table_id)
-    ev = get_object_or_404(ScoreEvidence.objects.select_related("file"), pk=evidence_id, table=table)
+    ev = get_object_or_404(
+        ScoreEvidence.objects.select_related("file"), pk=evidence_id, table=table
+    )
     return file_response(ev.file)
 
 
@@ -330,7 +388,13 @@ def _results_context(request, bloc, table):
     nodes = sel.criteria_tree(table)
     members = list(BlocMember.objects.filter(bloc=bloc).select_related("unit"))
     ranking = sel.compute_ranking(table, members=members, nodes=nodes)
-    return {"bloc": bloc, "table": table, "ranking": ranking, "max_total": sel.max_total(nodes), "chart_height": 28 * len(ranking) + 10}
+    return {
+        "bloc": bloc,
+        "table": table,
+        "ranking": ranking,
+        "max_total": sel.max_total(nodes),
+        "chart_height": 28 * len(ranking) + 10,
+    }
 
 
 @login_required
@@ -340,11 +404,23 @@ def results(request, pk, table_id):
     return render(request, "emulation/scoring/results.html", _results_context(request, bloc, table))
 
 
-HEADERS = ["Xếp hạng", "Đơn vị", "Tự chấm", "Chấm chéo (tiêu chí)", "Điểm thưởng", "Điểm trừ", "Tổng điểm", "Ghi chú bằng điểm"]
+HEADERS = [
+    "Xếp hạng",
+    "Đơn vị",
+    "Tự chấm",
+    "Chấm chéo (tiêu chí)",
+    "Điểm thưởng",
+    "Điểm trừ",
+    "Tổng điểm",
+    "Ghi chú bằng điểm",
+]
 
 
 def _result_rows(ranking):
-    return [[r.rank, r.unit.name, r.self_total, r.cross_total, r.bonus, r.penalty, r.final, r.tie_note] for r in ranking]
+    return [
+        [r.rank, r.unit.name, r.self_total, r.cross_total, r.bonus, r.penalty, r.final, r.tie_note]
+        for r in ranking
+    ]
 
 
 @login_required
@@ -352,8 +428,13 @@ def results_xlsx(request, pk, table_id):
     bloc = bloc_or_404(request.user, pk)
     table = _table(bloc, table_id)
     ctx = _results_context(request, bloc, table)
-    rows = [[v if not hasattr(v, "as_tuple") else float(v) for v in r] for r in _result_rows(ctx["ranking"])]
-    return xlsx_response(f"xep-hang-{bloc.abbreviation}-{bloc.year}.xlsx", "Xếp hạng", HEADERS, rows)
+    rows = [
+        [v if not hasattr(v, "as_tuple") else float(v) for v in r]
+        for r in _result_rows(ctx["ranking"])
+    ]
+    return xlsx_response(
+        f"xep-hang-{bloc.abbreviation}-{bloc.year}.xlsx", "Xếp hạng", HEADERS, rows
+    )
 
 
 @login_required
@@ -368,7 +449,9 @@ def results_docx(request, pk, table_id):
     doc.styles["Normal"].font.name = "Times New Roman"
     doc.styles["Normal"].font.size = Pt(13)
     doc.add_heading(f"KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA NĂM {bloc.year}", level=1)
-    doc.add_paragraph(f"{bloc.name} ({bloc.abbreviation}) — {table.name}, phiên bản {table.version} ({table.get_status_display()})")
+    doc.add_paragraph(
+        f"{bloc.name} ({bloc.abbreviation}) — {table.name}, phiên bản {table.version} ({table.get_status_display()})"
+    )
     grid = doc.add_table(rows=1, cols=len(HEADERS))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, HEADERS, strict=True):
@@ -376,10 +459,19 @@ def results_docx(request, pk, table_id):
     for r in _result_rows(ctx["ranking"]):
         cells = grid.add_row().cells
         for cell, value in zip(cells, r, strict=True):
-            cell.text = "" if value is None else (f"{value:.2f}".replace(".", ",") if hasattr(value, "as_tuple") else str(value))
+            cell.text = (
+                ""
+                if value is None
+                else (
+                    f"{value:.2f}".replace(".", ",") if hasattr(value, "as_tuple") else str(value)
+                )
+            )
     out = io.BytesIO()
     doc.save(out)
-    response = HttpResponse(out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
     response["Content-Disposition"] = f'attachment; filename="xep-hang-{bloc.pk}-{bloc.year}.docx"'
     return response
 
