@@ -122,7 +122,11 @@ def generate(
     top = Issuer(f"UBND {province_name}", "UBND", "Nguyễn Văn Phong")
     fast = _skip_fk_triggers(True)
     if fast and parallel and not connection.in_atomic_block:
-        pop.sink.start_parallel(2, ("SET session_replication_role = replica",))
+        pop.sink.start_parallel(
+            # A generated dataset can be rebuilt: no need to wait for each batch's WAL flush.
+            2,
+            ("SET session_replication_role = replica", "SET synchronous_commit = off"),
+        )
     try:
         _departments(
             pop, root, top, prefix, province, wards, departments, per_dept, sizes, started, progress
