@@ -51,7 +51,7 @@ def _require_editable(actor, covenant: Covenant) -> None:
 
 def _locked(covenant: Covenant) -> Covenant:
     return (
-        Covenant.objects.select_for_update()
+        Covenant.objects.select_for_update(of=("self",))
         .select_related("bloc", "bloc__owner")
         .get(pk=covenant.pk)
     )

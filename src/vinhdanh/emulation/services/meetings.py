@@ -96,7 +96,7 @@ def meeting_update(
     bloc = meeting.bloc
     require_bloc_head(actor, bloc)
     _check_chair(bloc, data.get("chair_unit", meeting.chair_unit))
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
     before = audit.snapshot(meeting)
     before_att = _attendance_snapshot(meeting)
     for key in MEETING_FIELDS:
@@ -233,7 +233,9 @@ def minutes_generate(actor, meeting: Meeting) -> Meeting:
     bloc = meeting.bloc
     require_bloc_head(actor, bloc)
     meeting = (
-        Meeting.objects.select_for_update().select_related("minutes_number").get(pk=meeting.pk)
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("minutes_number")
+        .get(pk=meeting.pk)
     )
     before = audit.snapshot(meeting)
     if meeting.minutes_number is None:
@@ -276,7 +278,9 @@ def minutes_upload(actor, meeting: Meeting, upload) -> Meeting:
     except FileRejected as exc:
         raise EmulationError(str(exc)) from exc
     meeting = (
-        Meeting.objects.select_for_update().select_related("minutes_number").get(pk=meeting.pk)
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("minutes_number")
+        .get(pk=meeting.pk)
     )
     before = audit.snapshot(meeting)
     meeting.minutes_file = stored

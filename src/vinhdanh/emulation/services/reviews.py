@@ -87,7 +87,7 @@ def review_create(
 
 def _locked(review: PeriodReview) -> PeriodReview:
     return (
-        PeriodReview.objects.select_for_update()
+        PeriodReview.objects.select_for_update(of=("self",))
         .select_related("bloc", "bloc__owner", "movement", "movement__launching_unit", "number")
         .get(pk=review.pk)
     )
