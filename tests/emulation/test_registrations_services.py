@@ -264,3 +264,13 @@ def test_movement_registrations_and_counts(khoi9, movement, honours, staff):
         services.movement_registration_add(khoi9.skhcn_officer, movement, khoi9.skhcn, honour=honours.ttldxs)  # fmt: skip
     with pytest.raises(EmulationError, match="đã được đăng ký"):
         services.movement_registration_add(khoi9.sgd_officer, movement, khoi9.sgd, honour=honours.cstd_tinh, person=staff.nam)  # fmt: skip
+
+
+def test_collective_registered_for_a_movement_is_a_duplicate_in_the_bloc(khoi9, movement, honours):
+    MovementParticipant.objects.get_or_create(movement=movement, unit=khoi9.sgd)
+    services.movement_registration_add(
+        khoi9.sgd_officer, movement, khoi9.sgd, honour=honours.ttldxs
+    )
+    with pytest.raises(EmulationError, match="ở nơi khác"):
+        services.collective_set(khoi9.sgd_officer, khoi9.bloc, khoi9.sgd, honours=[honours.ttldxs])
+    assert Registration.objects.get().movement_id == movement.pk

@@ -94,9 +94,7 @@ def collective_set(actor, bloc: Bloc, unit, *, honours: Iterable) -> dict[str, l
             year=bloc.year, unit=unit, person__isnull=True
         )
     }
-    elsewhere = [
-        r for code, r in existing.items() if code in wanted and r.bloc_id not in (None, bloc.pk)
-    ]
+    elsewhere = [r for code, r in existing.items() if code in wanted and r.bloc_id != bloc.pk]
     if elsewhere:
         raise EmulationError(
             f"{unit.name} đã đăng ký {', '.join(wanted[r.honour_id].name for r in elsewhere)} "

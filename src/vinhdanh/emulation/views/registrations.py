@@ -72,7 +72,7 @@ def registration_list(request, pk):
     bloc = bloc_or_404(user, pk)
     form, filters, units = _filters(request, bloc)
     is_head = is_bloc_head(user, bloc)
-    acting = [u for u in units if is_owner_officer(user, bloc) or u in acting_members(user, bloc)]
+    acting = units if is_owner_officer(user, bloc) else acting_members(user, bloc)
     return render(
         request,
         "emulation/registrations/list.html",
