@@ -197,23 +197,20 @@ def today() -> dt.date:
 
 
 def date(*, allow_future: bool = False) -> Callable[[Any], dt.date]:
+    cache: dict[str, dt.date] = {}  # text dates repeat a lot (birth days, hiring days)
+
     def parse(value: Any) -> dt.date:
         if isinstance(value, dt.datetime):
             result = value.date()
         elif isinstance(value, dt.date):
             result = value
         elif isinstance(value, str):
-            raw = value.strip()
-            m = _DATE_TEXT.match(raw)
-            try:
-                if m:
-                    result = dt.date(int(m[3]), int(m[2]), int(m[1]))
-                elif (m := _ISO_TEXT.match(raw)) is not None:
-                    result = dt.date(int(m[1]), int(m[2]), int(m[3]))
-                else:
-                    raise CellError(f"Ngày “{raw}” không đọc được; hãy nhập theo dạng dd/mm/yyyy.")
-            except ValueError as exc:
-                raise CellError(f"Ngày “{raw}” không có thật.") from exc
+            result = cache.get(value)
+            if result is None:
+                result = _parse_text_date(value)
+                if len(cache) > 100_000:
+                    cache.clear()
+                cache[value] = result
         else:
             raise CellError(f"Ngày “{value}” không đọc được; hãy nhập theo dạng dd/mm/yyyy.")
         if result.year < 1900:
@@ -223,6 +220,18 @@ def date(*, allow_future: bool = False) -> Callable[[Any], dt.date]:
         return result
 
     return parse
+
+
+def _parse_text_date(value: str) -> dt.date:
+    raw = value.strip()
+    try:
+        if (m := _DATE_TEXT.match(raw)) is not None:
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if (m := _ISO_TEXT.match(raw)) is not None:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError as exc:
+        raise CellError(f"Ngày “{raw}” không có thật.") from exc
+    raise CellError(f"Ngày “{raw}” không đọc được; hãy nhập theo dạng dd/mm/yyyy.")
 
 
 _YES = {"co", "x", "1", "true", "yes", "dung"}

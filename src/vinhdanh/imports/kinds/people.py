@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
@@ -166,12 +168,13 @@ def validate(wb, ctx: Context) -> dict:
     scope = ctx.scope
     seen: dict[str, int] = {}
     names: dict[str, str] = {}  # raw → normalised (names repeat)
+    unit_of: dict[str, int | str] = {}  # code → unit id, or the problem message
+    missing = [key for key in FIELDS if key not in present]
     parsed: list[tuple[int, dict[str, Any]]] = []
     for number, values, ok in base.iter_rows(rows, SHEET, mapping, ctx.problems, ctx.counts):
         ctx.tick()
-        for key in FIELDS:
-            if key not in present:
-                values[key] = None
+        for key in missing:
+            values[key] = None
         raw_name = values["full_name"]
         if raw_name:
             name = names.get(raw_name)
@@ -193,15 +196,21 @@ def validate(wb, ctx: Context) -> dict:
                 seen[cccd] = number
         code = values["unit_code"]
         if code is not None:
-            unit = units.get(code.upper())
-            if unit is None or not scope.covers(unit.path):
-                ctx.problems.add(sheet, number, h_unit, ctx.unit_error(code))
-                ok = False
-            elif not unit.active:
-                ctx.problems.add(sheet, number, h_unit, f"Đơn vị mã {code} đã ngừng hoạt động.")
+            unit_id = unit_of.get(code)
+            if unit_id is None:
+                unit = units.get(code.upper())
+                if unit is None or not scope.covers(unit.path):
+                    unit_id = ctx.unit_error(code)
+                elif not unit.active:
+                    unit_id = f"Đơn vị mã {code} đã ngừng hoạt động."
+                else:
+                    unit_id = unit.id
+                unit_of[code] = unit_id
+            if unit_id.__class__ is str:
+                ctx.problems.add(sheet, number, h_unit, unit_id)
                 ok = False
             else:
-                values["unit_id"] = unit.id
+                values["unit_id"] = unit_id
         if ok:
             parsed.append((number, values))
 
@@ -225,7 +234,21 @@ def validate(wb, ctx: Context) -> dict:
         else:
             counts.unchanged += 1
             continue
-        staged.append([number, *(json_value(values[k]) for k in FIELDS)])
+        birth, hired = values["date_of_birth"], values["hired_on"]
+        staged.append(
+            [
+                number,
+                values["cccd"],
+                values["full_name"],
+                values["gender"],
+                birth.isoformat() if birth else None,
+                values["unit_code"],
+                values["position"],
+                values["is_leader"],
+                values["is_direct_worker"],
+                hired.isoformat() if hired else None,
+            ]
+        )
     return {"rows": staged}
 
 
@@ -254,14 +277,26 @@ def _plan(staged: dict, ctx: Context):
 
 
 def apply(staged: dict, ctx: Context) -> None:
+    """Write batch after batch; the next batch's objects are built in a helper thread meanwhile.
+
+    Building (model instances, derived name columns, audit changes) is pure Python without
+    database access; running it while this thread waits for PostgreSQL to insert the previous
+    batch hides part of it. Each batch still commits with its audit rows and progress.
+    """
     plan = _plan(staged, ctx)
     today = timezone.localdate()
     builder = _Builder()
-    for start in range(0, len(plan), base.PROGRESS_EVERY):
-        chunk = plan[start : start + base.PROGRESS_EVERY]
-        with transaction.atomic():
-            _write_chunk(chunk, ctx, today, builder)
-        ctx.tick(len(chunk))
+    step = base.PROGRESS_EVERY
+    chunks = [plan[i : i + step] for i in range(0, len(plan), step)]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-build") as pool:
+        pending = pool.submit(_build, chunks[0], today, builder) if chunks else None
+        for i, chunk in enumerate(chunks):
+            built = pending.result()
+            if i + 1 < len(chunks):
+                pending = pool.submit(_build, chunks[i + 1], today, builder)
+            with transaction.atomic():
+                _write(built, ctx, today)
+            ctx.tick(len(chunk))
     ctx.report(ctx.done)
 
 
@@ -294,12 +329,20 @@ class _Builder:
             person.full_name, person.name_folded, person.sort_key = cached
 
 
-def _write_chunk(chunk, ctx: Context, today: dt.date, builder: _Builder) -> None:
-    creates: list[Person] = []
-    updates: list[Person] = []
-    update_changes: list[dict] = []
-    update_fields: set[str] = set()
-    moves: dict[int, int] = {}  # person id → new unit id
+@dataclass
+class _Built:
+    creates: list[Person] = field(default_factory=list)
+    created_changes: list[dict] = field(default_factory=list)
+    updates: list[Person] = field(default_factory=list)
+    update_changes: list[dict] = field(default_factory=list)
+    update_fields: set[str] = field(default_factory=set)
+    moves: dict[int, int] = field(default_factory=dict)  # person id → new unit id
+    unchanged: int = 0
+
+
+def _build(chunk, today: dt.date, builder: _Builder) -> _Built:
+    """Model instances and audit changes for one batch; no database access (runs in a thread)."""
+    built = _Built()
     for values, current in chunk:
         if current is None:
             person = builder.new(
@@ -313,8 +356,8 @@ def _write_chunk(chunk, ctx: Context, today: dt.date, builder: _Builder) -> None
                 is_direct_worker=bool(values["is_direct_worker"]),
                 hired_on=values["hired_on"],
             )
-            creates.append(person)
-            ctx.counts.create += 1
+            built.creates.append(person)
+            built.created_changes.append(_created(person, today))
             continue
         changes = _changes(values, current)
         person = Person(
@@ -325,16 +368,23 @@ def _write_chunk(chunk, ctx: Context, today: dt.date, builder: _Builder) -> None
         if current[1] != values["unit_id"]:
             changes["unit"] = [current[1], values["unit_id"]]
             person.unit_id = values["unit_id"]
-            moves[person.id] = values["unit_id"]
+            built.moves[person.id] = values["unit_id"]
         if not changes:
-            ctx.counts.unchanged += 1
+            built.unchanged += 1
             continue
         builder.derive(person)
-        update_fields |= changes.keys()
-        updates.append(person)
-        update_changes.append(changes)
-        ctx.counts.update += 1
+        built.update_fields |= changes.keys()
+        built.updates.append(person)
+        built.update_changes.append(changes)
+    return built
 
+
+def _write(built: _Built, ctx: Context, today: dt.date) -> None:
+    creates, updates, update_changes = built.creates, built.updates, built.update_changes
+    update_fields, moves = built.update_fields, built.moves
+    ctx.counts.create += len(creates)
+    ctx.counts.update += len(updates)
+    ctx.counts.unchanged += built.unchanged
     if creates:
         Person.objects.bulk_create(creates, batch_size=base.PROGRESS_EVERY)
         _open_memberships([p.id for p in creates], today)
@@ -343,13 +393,8 @@ def _write_chunk(chunk, ctx: Context, today: dt.date, builder: _Builder) -> None
             AuditAction.CREATE,
             Person,
             [
-                {
-                    "id": p.id,
-                    "repr": p.full_name,
-                    "unit_id": p.unit_id,
-                    "changes": _created(p, today),
-                }
-                for p in creates
+                {"id": p.id, "repr": p.full_name, "unit_id": p.unit_id, "changes": changes}
+                for p, changes in zip(creates, built.created_changes, strict=True)
             ],
             note=ctx.note,
         )
