@@ -256,7 +256,13 @@ def test_list_counts_filters_search_and_warning_badges(login, khoi9, registered)
     assert by_title[("CSTD_TINH", "individual")] == (2, 1)
     assert by_title[("LDTT", "individual")] == (2, 0)
     by_unit = {c["unit__name"]: (c["collective"], c["individual"]) for c in counts["by_unit"]}
-    assert by_unit == {"Sở Giáo dục và Đào tạo": (2, 3), "Sở Y tế": (0, 1)}
+    assert by_unit == {
+        "Sở Giáo dục và Đào tạo": (2, 3),
+        "Sở Y tế": (0, 1),
+        "Sở Khoa học và Công nghệ": (0, 0),
+        "Sở Lao động – Thương binh và Xã hội": (0, 0),
+        "Sở Văn hóa và Thể thao": (0, 0),
+    }
     body = resp.content.decode()
     assert "Khó đạt" in body and "Điều 22" in body and "Trường học hạnh phúc" in body
 

@@ -170,7 +170,8 @@ def registration_list(bloc: Bloc, filters: dict | None = None) -> QuerySet[Regis
 
 
 def registration_counts(bloc: Bloc) -> dict:
-    """Counts by title and by unit (two queries)."""
+    """Counts by title and by member unit, members without any registration included
+    (three queries)."""
     by_title = list(
         Registration.objects.filter(bloc=bloc)
         .values("honour_id", "honour__name", "kind")
@@ -187,7 +188,17 @@ def registration_counts(bloc: Bloc) -> dict:
         )
         .order_by("unit__sort_key", "unit_id")
     )
-    return {"by_title": by_title, "by_unit": by_unit}
+    found = {row["unit_id"]: row for row in by_unit}
+    members = bloc.members.order_by("unit__sort_key", "unit_id").values_list(
+        "unit_id", "unit__name"
+    )
+    rows = [
+        found.pop(uid, None)
+        or {"unit_id": uid, "unit__name": name, "collective": 0, "individual": 0, "warned": 0}
+        for uid, name in members
+    ]
+    rows.extend(found.values())  # a unit that has left the bloc keeps its registrations
+    return {"by_title": by_title, "by_unit": rows}
 
 
 def models_for_bloc(bloc: Bloc, unit: Unit | None = None) -> QuerySet[EmulationModel]:
