@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -173,7 +174,7 @@ def test_minutes_generated_with_number_attendance_and_content(login, khoi9):
     )
 
 
-def test_year_end_minutes_carry_ranking_and_tally(khoi9):
+def _locked_ranking(khoi9):
     table = ScoringTable.objects.create(
         bloc=khoi9.bloc, name="Bảng điểm 2024", status=ScoringStatus.LOCKED
     )
@@ -182,18 +183,33 @@ def test_year_end_minutes_carry_ranking_and_tally(khoi9):
             table=table, member=unit, rank=rank, self_total=Decimal("98"),
             cross_total=Decimal("97.5") - rank, final_total=Decimal("97.5") - rank,
         )  # fmt: skip
+
+
+def test_year_end_minutes_carry_ranking(khoi9):
+    _locked_ranking(khoi9)
+    meeting = _meeting(khoi9, kind=MeetingKind.YEAR_END, date=dt.date(2024, 12, 20))
+    text = docx_text(services.minutes_docx(meeting, number="02/BB-KTĐ9"))
+    assert "Kết quả chấm điểm, xếp hạng" in text and "96,50" in text
+    mid_year = _meeting(khoi9, kind=MeetingKind.MID_YEAR)
+    assert "Kết quả chấm điểm" not in docx_text(services.minutes_docx(mid_year))
+
+
+def test_year_end_minutes_carry_acclaim_tally(khoi9):
+    pytest.importorskip(
+        "vinhdanh.emulation.selectors.acclaim", reason="khu bình xét, suy tôn chưa có"
+    )
     from vinhdanh.emulation.models import AcclaimBallot, AcclaimChoice, AcclaimVoter
 
+    _locked_ranking(khoi9)
     ballot = AcclaimBallot.objects.create(bloc=khoi9.bloc, status="closed")
-    import uuid
-
     for unit in khoi9.members:
         AcclaimVoter.objects.create(ballot=ballot, member=unit)
         AcclaimChoice.objects.create(id=uuid.uuid4(), ballot=ballot, candidate=khoi9.svhtt)
     meeting = _meeting(khoi9, kind=MeetingKind.YEAR_END, date=dt.date(2024, 12, 20))
     text = docx_text(services.minutes_docx(meeting, number="02/BB-KTĐ9"))
-    assert "Kết quả chấm điểm, xếp hạng" in text and "96,50" in text
     assert "Kết quả bình xét, suy tôn" in text and "Số đơn vị đã bỏ phiếu: 5/5." in text
+    rows = text.split("Kết quả bình xét, suy tôn", 1)[1]
+    assert rows.index("Sở Văn hóa và Thể thao\n5") < rows.index("Sở Y tế\n0")
 
 
 def test_minutes_upload_replaces_file_keeps_old_in_audit_and_issues_number(login, khoi9):
@@ -257,7 +273,7 @@ def test_outsider_and_anonymous_refused(client, login, khoi9, personas):
     meeting = services.minutes_generate(khoi9.head_officer, _meeting(khoi9))
     for method, url in _all_urls(khoi9, meeting):
         resp = getattr(client, method)(url)
-        assert resp.status_code == 302 and "/login" in resp.url or "dang-nhap" in resp.url, url
+        assert resp.status_code == 302 and "next=" in resp.url, url
     outsider = login(personas.outsider)
     for method, url in _all_urls(khoi9, meeting):
         assert getattr(outsider, method)(url).status_code == 404, url

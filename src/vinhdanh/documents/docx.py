@@ -234,6 +234,9 @@ def _grid_borders(table) -> None:
 
 def _widths(table, widths_mm: list[float]) -> None:
     table.autofit = False
+    layout = OxmlElement("w:tblLayout")  # fixed: Word and LibreOffice keep the given widths
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(width)
@@ -298,6 +301,7 @@ def _table(doc, block: Table) -> None:
     _grid_borders(table)
     for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
         _cell_para(cell, text, size=LAYOUT.table_pt, bold=True)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeats on each page
     aligns = block.align or ["left"] * cols
     for row in block.rows:
         cells = table.add_row().cells

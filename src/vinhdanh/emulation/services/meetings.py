@@ -149,7 +149,7 @@ def minutes_docx(meeting: Meeting, *, number: str = "") -> bytes:
                 [str(i), a.unit.name, "Có" if a.present else "Vắng", a.delegates]
                 for i, a in enumerate(attendances, start=1)
             ],
-            widths_mm=[14, 70, 20, 61],
+            widths_mm=[16, 68, 20, 61],
             align=["center", "left", "center", "left"],
         ),
     ]
@@ -189,7 +189,7 @@ def minutes_docx(meeting: Meeting, *, number: str = "") -> bytes:
                         [str(i), unit.name, str(votes)]
                         for i, (unit, votes) in enumerate(tally.rows, start=1)
                     ],
-                    widths_mm=[14, 111, 40],
+                    widths_mm=[16, 109, 40],
                     align=["center", "left", "center"],
                 )
             )

@@ -180,7 +180,7 @@ def report_body(fig: ReviewFigures) -> list:
         body.append(Table(
             ["STT", "Phong trào", "Đơn vị phát động", "Thời gian"],
             [[str(i), m.theme, m.launching_unit.name, f"{m.start:%d/%m/%Y} – {m.end:%d/%m/%Y}"] for i, m in enumerate(fig.movements, 1)],  # fmt: skip
-            widths_mm=[12, 75, 45, 33], align=["center", "left", "left", "center"],
+            widths_mm=[16, 71, 45, 33], align=["center", "left", "left", "center"],
         ))  # fmt: skip
     else:
         body.append("Trong kỳ không có phong trào thi đua nào được ghi nhận.")
@@ -189,7 +189,7 @@ def report_body(fig: ReviewFigures) -> list:
         body.append(Table(
             ["STT", "Đơn vị", "Tên mô hình", "Điển hình"],
             [[str(i), m.unit.name, m.name, "Có" if m.is_exemplar else ""] for i, m in enumerate(fig.models, 1)],  # fmt: skip
-            widths_mm=[12, 50, 80, 23], align=["center", "left", "left", "center"],
+            widths_mm=[16, 50, 76, 23], align=["center", "left", "left", "center"],
         ))  # fmt: skip
     else:
         body.append("Chưa có mô hình thi đua được đăng ký.")
@@ -199,12 +199,12 @@ def report_body(fig: ReviewFigures) -> list:
         body.append(Table(
             ["STT", "Danh hiệu đăng ký", "Số lượt"],
             [[str(i), r["honour__name"], str(r["n"])] for i, r in enumerate(fig.registrations_by_honour, 1)],  # fmt: skip
-            widths_mm=[12, 123, 30], align=["center", "left", "center"],
+            widths_mm=[16, 119, 30], align=["center", "left", "center"],
         ))  # fmt: skip
         body.append(Table(
             ["STT", "Đơn vị", "Tập thể", "Cá nhân"],
             [[str(i), r["unit__name"], str(r["collective"]), str(r["individual"])] for i, r in enumerate(fig.registrations_by_unit, 1)],  # fmt: skip
-            widths_mm=[12, 103, 25, 25], align=["center", "left", "center", "center"],
+            widths_mm=[16, 99, 25, 25], align=["center", "left", "center", "center"],
         ))  # fmt: skip
     body.append(Heading("IV. CHẤM ĐIỂM, XẾP HẠNG"))
     if fig.ranking:
