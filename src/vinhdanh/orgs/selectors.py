@@ -22,22 +22,45 @@ def people_visible(user, capability: str = Capability.VIEW):
     return scoped(Person.objects.all(), user, capability, path_field="unit__path")
 
 
+DASHBOARD_CACHE_SECONDS = 300
+
+
 def dashboard_counts(user) -> dict[str, int]:
+    """Headline counts for the home page, cached per scope for a few minutes.
+
+    Counting a province's million register rows on every visit of the home page would cost
+    more than the page itself; the figures are a summary, not a ledger.
+    """
+    import hashlib
+
+    from django.core.cache import cache
+
     from vinhdanh.registry.models import HonourRecord
 
+    roots = scope_paths(user, Capability.VIEW)
+    key = "dashboard:" + hashlib.sha256("|".join(roots).encode()).hexdigest()[:32]
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     units = units_visible(user)
-    people = people_visible(user)
-    honours = HonourRecord.objects.filter(
-        path_q(user, Capability.VIEW, "person__unit__path")
-        | path_q(user, Capability.VIEW, "unit__path")
-    )
-    return {
+    if "" in roots:
+        people = Person.objects.all()
+        honours = HonourRecord.objects.all()
+    else:
+        unit_ids = list(units.values_list("pk", flat=True))
+        people = Person.objects.filter(unit_id__in=unit_ids)
+        honours = HonourRecord.objects.filter(
+            Q(person__unit_id__in=unit_ids) | Q(unit_id__in=unit_ids)
+        )
+    counts = {
         "units": units.count(),
         "people": people.count(),
         "honours": honours.count(),
         "pending": people.filter(pending_review=True).count()
         + units.filter(pending_review=True).count(),
     }
+    cache.set(key, counts, DASHBOARD_CACHE_SECONDS)
+    return counts
 
 
 # Units -------------------------------------------------------------------------------------
