@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from vinhdanh.accounts.enums import Role
-from vinhdanh.demo import scenario
+from vinhdanh.demo import emulation, scenario
 
 
 class Command(BaseCommand):
@@ -22,26 +22,40 @@ class Command(BaseCommand):
             return
         if scenario.is_loaded():
             self.stdout.write("Dữ liệu mẫu đã có sẵn (đơn vị HN), không nạp lại.")
+        else:
+            started = time.monotonic()
+            pop = scenario.load()
+            counts = pop.sink.counts
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Đã nạp dữ liệu mẫu trong {time.monotonic() - started:.1f} giây: "
+                    f"{counts['people']} cá nhân, {counts['ratings']} xếp loại, {counts['honours']} danh hiệu/hình thức, "
+                    f"{counts['initiatives']} sáng kiến/đề tài, {counts['discipline']} kỷ luật."
+                )
+            )
+        if emulation.is_loaded():
+            self.stdout.write(
+                "Dữ liệu thi đua mẫu (Khối thi đua số 9 năm 2024) đã có sẵn, không nạp lại."
+            )
             return
         started = time.monotonic()
-        pop = scenario.load()
-        counts = pop.sink.counts
+        emulation.load()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Đã nạp dữ liệu mẫu trong {time.monotonic() - started:.1f} giây: "
-                f"{counts['people']} cá nhân, {counts['ratings']} xếp loại, {counts['honours']} danh hiệu/hình thức, "
-                f"{counts['initiatives']} sáng kiến/đề tài, {counts['discipline']} kỷ luật."
+                f"Đã nạp chu trình thi đua mẫu trong {time.monotonic() - started:.1f} giây: phong trào "
+                "Thành phố 2020 – 2025, Khối thi đua số 9 năm 2024, Cụm thi đua số 7 năm 2023."
             )
         )
 
     def print_logins(self):
+        accounts = scenario.ACCOUNTS + emulation.ACCOUNTS
         units = dict(
-            scenario.Unit.objects.filter(code__in=[a[3] for a in scenario.ACCOUNTS]).values_list(
+            scenario.Unit.objects.filter(code__in=[a[3] for a in accounts]).values_list(
                 "code", "name"
             )
         )
         rows = [("Tên đăng nhập", "Mật khẩu", "Vai trò", "Đơn vị")]
-        for username, _full, role, code, _su in scenario.ACCOUNTS:
+        for username, _full, role, code, _su in accounts:
             rows.append((username, scenario.DEMO_PASSWORD, Role(role).label, units.get(code, code)))
         widths = [max(len(r[i]) for r in rows) for i in range(3)]
         self.stdout.write(f"Tài khoản dùng thử (mật khẩu chung: {scenario.DEMO_PASSWORD}):")
