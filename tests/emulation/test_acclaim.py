@@ -138,7 +138,10 @@ def test_close_shows_tally_and_proposes_leader(khoi9):
     assert not acclaim_tally(khoi9.bloc).visible
     with pytest.raises(EmulationError):
         svc.close_ballot(khoi9.sgd_officer, ballot)
+    before = set(AcclaimChoice.objects.values_list("id", flat=True))
     proposals = svc.close_ballot(khoi9.head_officer, ballot)
+    after = set(AcclaimChoice.objects.values_list("id", flat=True))
+    assert len(after) == 3 and not before & after  # rewritten with new keys on close
     ballot.refresh_from_db()
     assert ballot.status == BallotStatus.CLOSED and ballot.closed_at
     assert acclaim_tally(khoi9.bloc).visible

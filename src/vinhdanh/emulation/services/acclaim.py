@@ -2,7 +2,8 @@
 
 Secrecy: who voted is an ``AcclaimVoter`` row (member and the user who cast it); what was voted
 is a set of ``AcclaimChoice`` rows with random uuid4 keys, no voter, no timestamp, inserted in a
-random order. Nothing links the two. A member may not vote for itself (the usual practice).
+random order. Nothing links the two. On close every choice is rewritten with a new key in a
+random order, so that the physical row order no longer follows the voting order either. A member may not vote for itself (the usual practice).
 
 Leaders: on close, the ``bloc.leading_seats`` units with the most votes (at least one vote);
 equal votes are decided by the locked ranking (better rank first), then by name. They become
@@ -124,6 +125,7 @@ def close_ballot(actor, ballot: AcclaimBallot) -> list[Proposal]:
     ballot.closed_at = timezone.now()
     ballot.save()
     audit.record_update(actor, ballot, before, unit_id=bloc.owner_id)
+    _reshuffle_choices(ballot)
     tally = acclaim_tally(bloc, ballot, force=True)
     ranking = locked_ranking(bloc)
     leaders = [(unit, votes) for unit, votes in tally.rows if votes > 0][: bloc.leading_seats or 1]
@@ -140,6 +142,19 @@ def close_ballot(actor, ballot: AcclaimBallot) -> list[Proposal]:
         )
         proposals.append(p)
     return proposals
+
+
+def _reshuffle_choices(ballot: AcclaimBallot) -> None:
+    """Rewrite every choice with a new random key in a random order, so that not even the
+    physical row order (SQLite rowid, PostgreSQL ctid) follows the voting order any more."""
+    candidates = list(
+        AcclaimChoice.objects.filter(ballot=ballot).values_list("candidate_id", flat=True)
+    )
+    _rng.shuffle(candidates)
+    AcclaimChoice.objects.filter(ballot=ballot).delete()
+    AcclaimChoice.objects.bulk_create(
+        [AcclaimChoice(id=uuid.uuid4(), ballot=ballot, candidate_id=c) for c in candidates]
+    )
 
 
 def flag_cap(leaders: int, shares: list[Decimal]) -> int:
