@@ -25,10 +25,10 @@ from vinhdanh.accounts.models import RoleGrant
 from vinhdanh.catalogue.models import Honour
 from vinhdanh.core.models import DocumentType
 from vinhdanh.orgs.models import Person, Unit
-from vinhdanh.registry.models import HonourRecord
+from vinhdanh.registry.models import HonourRecord, RatingRecord
 
 from ..emulation.enums import BlocKind, CriterionKind, MeetingKind, MilestoneKind, MovementKind
-from ..emulation.models import Bloc, Criterion
+from ..emulation.models import AcclaimBallot, Bloc, CovenantSignature, Criterion, ScoringTable
 from ..emulation.services import (
     acclaim,
     blocs,
@@ -232,6 +232,23 @@ class _World:
         )  # fmt: skip
 
 
+def _at(year, month, day, hour) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+def _as_of_then(bloc: Bloc, *, locked=None, closed=None) -> None:
+    """The services stamp signatures, locks and the ballot's end with the time of the load; the
+    pages show them, so put them at the scenario's dates (the audit keeps the load's time)."""
+    cov = bloc.covenant
+    CovenantSignature.objects.filter(covenant=cov).update(
+        signed_at=_at(cov.signed_on.year, cov.signed_on.month, cov.signed_on.day, 9)
+    )
+    if locked is not None:
+        ScoringTable.objects.filter(bloc=bloc).update(locked_at=locked)
+    if closed is not None:
+        AcclaimBallot.objects.filter(bloc=bloc).update(closed_at=closed)
+
+
 def _city_movements(w: _World):
     city = movements.movement_create(
         w.admin, launching_unit=w.hn, authority="Chủ tịch Ủy ban nhân dân Thành phố, Chủ tịch Hội đồng Thi đua – Khen thưởng Thành phố",
@@ -345,14 +362,16 @@ def _khoi9(w: _World) -> Bloc:
                     signed_on=dt.date(2024, 3, 15), items=COVENANT_9)  # fmt: skip
     # Registrations by each member's officer (before the deadline: the demo writes as of then).
     co_cp = {"HN.SYT", "HN.SGDDT"}
+    excellent = RatingRecord.objects.filter(year=KHOI9[1], rating_id="HTXS").values("person_id")
     for m in bloc.members.select_related("unit"):
         unit, officer = m.unit, w.officer(m.unit)
         wanted = [w.honours["CO_TD_TINH"]] + ([w.honours["CO_TD_CP"]] if unit.code in co_cp else [])
         registrations.collective_set(officer, bloc, unit, honours=wanted)
+        # Each department puts forward people rated “Hoàn thành xuất sắc” in the year.
         people = list(
-            Person.objects.filter(unit__path__startswith=unit.path, is_leader=False).order_by(
-                "sort_key", "pk"
-            )[:2]
+            Person.objects.filter(
+                unit__path__startswith=unit.path, is_leader=False, pk__in=excellent
+            ).order_by("sort_key", "pk")[:2]
         )
         registrations.registrations_add(
             officer, bloc, unit, [(p, w.honours["CSTDCS"]) for p in people]
@@ -395,6 +414,7 @@ def _khoi9(w: _World) -> Bloc:
         choice = w.units[order[1] if code == leader else leader]
         acclaim.cast_ballot(w.officer(voter), ballot, voter, [choice])
     acclaim.close_ballot(head, ballot)
+    _as_of_then(bloc, locked=_at(2024, 12, 18, 17), closed=_at(2024, 12, 20, 11))
     return bloc
 
 
