@@ -222,3 +222,25 @@ def test_open_proposals_scoped(khoi9, personas):
     assert open_proposals(khoi9.city_officer, 2024).count() == 1
     assert open_proposals(khoi9.city_officer, 2023).count() == 0
     assert open_proposals(personas.outsider, 2024).count() == 0
+
+
+def test_ballot_meeting_must_be_year_end_of_the_bloc(khoi9):
+    import datetime as dt
+
+    from vinhdanh.emulation.enums import MeetingKind
+    from vinhdanh.emulation.models import Meeting
+
+    mid = Meeting.objects.create(
+        bloc=khoi9.bloc, kind=MeetingKind.MID_YEAR, date=dt.date(2024, 7, 1), place="Hà Nội"
+    )
+    other = Meeting.objects.create(
+        bloc=khoi9.other_bloc, kind=MeetingKind.YEAR_END, date=dt.date(2024, 12, 20), place="Hà Nội"
+    )
+    for meeting in (mid, other):
+        with pytest.raises(EmulationError, match="tổng kết năm"):
+            svc.open_ballot(khoi9.head_officer, khoi9.bloc, meeting=meeting)
+    year_end = Meeting.objects.create(
+        bloc=khoi9.bloc, kind=MeetingKind.YEAR_END, date=dt.date(2024, 12, 20), place="Hà Nội"
+    )
+    ballot = svc.open_ballot(khoi9.head_officer, khoi9.bloc, meeting=year_end)
+    assert ballot.meeting == year_end

@@ -43,12 +43,14 @@ def urls(k, t):
         reverse("emulation:scoring_results_docx", args=[b, tid]),
         reverse("emulation:acclaim", args=[b]),
         reverse("emulation:acclaim_close", args=[b]),
+        reverse("emulation:criteria_import", args=[b, tid]),
+        reverse("emulation:scoring_action", args=[b, tid, "new_version"]),
     ]
 
 
 def test_anonymous_redirected_to_login(client, khoi9):
     t = make_table(khoi9.bloc)
-    for url in urls(khoi9, t):
+    for url in [*urls(khoi9, t), reverse("emulation:flag_proposals")]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(
             reverse("accounts:login")
@@ -82,6 +84,8 @@ def test_outsider_and_other_bloc_get_404_everywhere(login, khoi9, personas, who)
     )
     assert client.post(reverse("emulation:acclaim", args=[khoi9.bloc.pk]), {"form": "vote", "member": khoi9.sxd.pk,
                                                                             "candidates": [khoi9.sgd.pk]}).status_code == 404  # fmt: skip
+    move = reverse("emulation:criterion_move", args=[khoi9.bloc.pk, t.table.pk, t.c11.pk])
+    assert client.post(move, {"direction": "down"}).status_code == 404
     assert not Score.objects.exists() and not AcclaimVoter.objects.exists()
     t.table.refresh_from_db()
     assert t.table.status == ScoringStatus.OPEN
