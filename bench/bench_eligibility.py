@@ -241,7 +241,8 @@ def main() -> None:
             "≤ 3× chỉ tải",
             ratio <= 3,
             f"{n(cand['people'])} cá nhân, {n(cand['eligible'])} dòng đủ điều kiện; "
-            f"gấp {ratio:.2f} lần chỉ tải",
+            f"gấp {ratio:.2f} lần chỉ tải; CPU của tiến trình {cand['cpu']:.1f} s "
+            f"(chỉ tải: {load['cpu']:.1f} s, phần còn lại là chờ PostgreSQL)",
         ),  # fmt: skip
         row(
             "Cách làm từng người (4 truy vấn/người, ước tính)",
