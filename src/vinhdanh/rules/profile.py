@@ -38,7 +38,7 @@ def profile_verdicts(subject: Person | Unit, years: list[int] | None = None) -> 
     if is_person:
         histories, extra = load_people(
             Person.objects.filter(pk=subject.pk), None, catalogue=catalogue,
-            fields=("unit__path",),
+            fields=("unit__path",), stream=False,
         )  # fmt: skip
         history = histories[subject.pk]
         path = extra[subject.pk][0]

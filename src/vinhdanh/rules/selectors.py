@@ -219,16 +219,18 @@ def load_people(
     catalogue: Catalogue | None = None,
     fields: tuple[str, ...] = (),
     id_range: tuple[int, int] | None = None,
+    stream: bool = True,
 ) -> tuple[dict[int, History], dict[int, tuple]]:
     """Histories of the people in `person_qs` (records up to `year` when given), and for
     each person the extra `fields` asked for (e.g. "full_name", "unit__path").
-    `id_range` (lo, hi) keeps only person ids lo ≤ id < hi (a slice of a parallel run)."""
+    `id_range` (lo, hi) keeps only person ids lo ≤ id < hi. `stream=False` skips server-side
+    cursors (a round trip each) for a handful of people, e.g. one profile."""
     catalogue = catalogue if catalogue is not None else catalogue_from_db()
     titles = _title_codes(catalogue)
     person_qs = person_qs.order_by()
     if id_range is not None:
         person_qs = person_qs.filter(pk__gte=id_range[0], pk__lt=id_range[1])
-    big = True
+    big = stream
     ids = person_qs.values("pk")
     people = list(
         _rows(person_qs.values_list("pk", "gender", "hired_on", "pending_review", *fields), big)

@@ -168,7 +168,11 @@ def _forecasts(page, year: int) -> dict[int, object]:
         return {}
     catalogue = catalogue_from_db()
     histories, extra = load_people(
-        Person.objects.filter(pk__in=ids), None, catalogue=catalogue, fields=("unit__path",)
+        Person.objects.filter(pk__in=ids),
+        None,
+        catalogue=catalogue,
+        fields=("unit__path",),
+        stream=False,
     )
     juris = Jurisdictions(year, catalogue)
     result = {}
