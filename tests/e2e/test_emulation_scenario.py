@@ -113,9 +113,6 @@ def test_khoi9_covenant_to_proposal_of_the_leading_unit(page, sign_in, k9):
         page.context.clear_cookies()
         sign_in(user, k9.password)
 
-    def flash(text):
-        expect(page.locator(".okbox, .messages, [role=status]").first).to_contain_text(text)
-
     # 1. The head's officer signs the covenant.
     as_user(officers.syt)
     page.goto(f"{base}/giao-uoc/")
