@@ -54,10 +54,26 @@ def is_bloc_head(user, bloc: Bloc) -> bool:
     return is_owner_officer(user, bloc)
 
 
+def acts_for(user, bloc: Bloc, unit) -> bool:
+    """True when the user holds MANAGE_EMULATION on the member itself (or on a unit between
+    the member and the bloc's owner). A grant on the owner or above does not count: the
+    standing office oversees the bloc but must not cast members' ballots or scores."""
+    from vinhdanh.accounts.enums import ROLE_CAPABILITIES
+    from vinhdanh.accounts.permissions import _grants
+
+    owner_path = bloc.owner.path
+    for role, path in _grants(user):
+        if Capability.MANAGE_EMULATION not in ROLE_CAPABILITIES.get(role, ()):
+            continue
+        if unit.path.startswith(path) and not owner_path.startswith(path):
+            return True
+    return False
+
+
 def acting_members(user, bloc: Bloc) -> list:
     """Member units this user may act for (officers of the member unit itself)."""
     members = [m.unit for m in bloc.members.select_related("unit")]
-    return [u for u in members if can_on_unit(user, Capability.MANAGE_EMULATION, u)]
+    return [u for u in members if acts_for(user, bloc, u)]
 
 
 def require_bloc_head(user, bloc: Bloc) -> None:
@@ -75,10 +91,7 @@ def require_owner(user, bloc: Bloc) -> None:
 
 
 def require_acting_for(user, bloc: Bloc, unit) -> None:
-    if (
-        not can_on_unit(user, Capability.MANAGE_EMULATION, unit)
-        or not bloc.members.filter(unit=unit).exists()
-    ):
+    if not acts_for(user, bloc, unit) or not bloc.members.filter(unit=unit).exists():
         raise EmulationError("Bạn không thể thao tác thay đơn vị này trong khối.")
 
 
