@@ -21,7 +21,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .engine import Subject
 
-CheckFn = Callable[["Subject", int, Mapping[str, Any]], tuple[bool, str]]
+# A check's sentence: the text, or a zero-argument callable producing it (formatted only when
+# read: bulk runs judge millions of checks and read the sentences of very few).
+Message = str | Callable[[], str]
+CheckFn = Callable[["Subject", int, Mapping[str, Any]], tuple[bool, Message]]
 
 TEXT = "text"
 SUMMARY = "summary"

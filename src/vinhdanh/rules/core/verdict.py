@@ -7,6 +7,7 @@ history"). `to_dict()` is the JSON shape of one entry of the what-if response's 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from .money import Reward
@@ -18,13 +19,60 @@ MANUAL = "manual"
 STATUSES = (ELIGIBLE, NOT_ELIGIBLE, HELD, MANUAL)
 
 
-class Check(NamedTuple):
-    """One rule's result. A NamedTuple because bulk runs create millions of them."""
+class Check:
+    """One rule's result: rule id, met, citation and the Vietnamese sentence (`message`).
 
-    rule: str
-    met: bool
-    citation: str
-    message: str
+    Bulk runs create millions of checks and read the sentence of very few, so the sentence
+    may be given as a zero-argument callable (what a rule's check function returns) and is
+    produced on first access, then kept. Equality, iteration and `to_dict()` behave as for
+    the (rule, met, citation, message) tuple this used to be.
+    """
+
+    __slots__ = ("rule", "met", "citation", "_message")
+
+    def __init__(self, rule: str, met: bool, citation: str, message: str | Callable[[], str]):
+        self.rule = rule
+        self.met = met
+        self.citation = citation
+        self._message = message
+
+    @property
+    def message(self) -> str:
+        message = self._message
+        if message.__class__ is not str:
+            message = self._message = message()
+        return message
+
+    def _fields(self) -> tuple[str, bool, str, str]:
+        return (self.rule, self.met, self.citation, self.message)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._fields())
+
+    def __len__(self) -> int:
+        return 4
+
+    def __getitem__(self, index: int) -> Any:
+        return self._fields()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Check):
+            return self._fields() == other._fields()
+        if isinstance(other, tuple):
+            return self._fields() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"Check(rule={self.rule!r}, met={self.met!r}, citation={self.citation!r}, "
+            f"message={self.message!r})"
+        )
+
+    def __reduce__(self):
+        return (Check, self._fields())
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -15,6 +15,7 @@ from ..registry import (
     SUMMARY,
     TEXT,
     GroundSpec,
+    Message,
     Param,
     Registry,
     Rule,
@@ -32,64 +33,72 @@ def _no_members(y: int) -> str:
     return f"hồ sơ chưa có số liệu thành viên năm {y}"
 
 
-def _share_check(s: Subject, y: int, share: Decimal) -> tuple[bool, str]:
+def _share_check(s: Subject, y: int, share: Decimal) -> tuple[bool, Message]:
     pct = percent(int(share * 1000), 1000)
     required = f"Cần ít nhất {pct} thành viên đạt LĐTT năm {y}"
     m = s.h.members
     if m is None or m.total <= 0:
-        return False, f"{required}; {_no_members(y)}."
+        return False, lambda: f"{required}; {_no_members(y)}."
     need = int((share * m.total).to_integral_value(rounding=ROUND_CEILING))
-    return m.ldtt >= need, (
-        f"{required} (tối thiểu {need}/{m.total}); hồ sơ: {m.ldtt}/{m.total} "
-        f"({percent(m.ldtt, m.total)})."
+    return (
+        m.ldtt >= need,
+        lambda: (
+            f"{required} (tối thiểu {need}/{m.total}); hồ sơ: {m.ldtt}/{m.total} "
+            f"({percent(m.ldtt, m.total)})."
+        ),
     )
 
 
 # -- TTLĐXS, Luật Điều 27 khoản 1 ---------------------------------------------------------------
 
 
-def ttldxs_rating(s: Subject, y: int, p: Params) -> tuple[bool, str]:
-    return s.h.rank.get(y, 0) >= HTXS, (
-        f"Cần tập thể xếp loại HTXS năm {y}; hồ sơ: {rating_text(s.h.ratings.get(y))}."
+def ttldxs_rating(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
+    return (
+        s.h.rank.get(y, 0) >= HTXS,
+        lambda: f"Cần tập thể xếp loại HTXS năm {y}; hồ sơ: {rating_text(s.h.ratings.get(y))}.",
     )
 
 
-def ttldxs_all_completed(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def ttldxs_all_completed(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     required = f"Cần 100% thành viên hoàn thành nhiệm vụ năm {y}"
     m = s.h.members
     if m is None or m.total <= 0:
-        return False, f"{required}; {_no_members(y)}."
-    return m.completed >= m.total, (
-        f"{required}; hồ sơ: {m.completed}/{m.total} thành viên hoàn thành nhiệm vụ."
+        return False, lambda: f"{required}; {_no_members(y)}."
+    return (
+        m.completed >= m.total,
+        lambda: f"{required}; hồ sơ: {m.completed}/{m.total} thành viên hoàn thành nhiệm vụ.",
     )
 
 
-def ttldxs_ldtt_share(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def ttldxs_ldtt_share(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     return _share_check(s, y, TTLDXS_LDTT_SHARE)
 
 
-def ttldxs_cstdcs(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def ttldxs_cstdcs(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     required = f"Cần ít nhất 1 thành viên đạt CSTĐCS năm {y}"
     m = s.h.members
     if m is None or m.total <= 0:
-        return False, f"{required}; {_no_members(y)}."
-    return m.cstdcs >= 1, f"{required}; hồ sơ: {m.cstdcs} thành viên."
+        return False, lambda: f"{required}; {_no_members(y)}."
+    return m.cstdcs >= 1, lambda: f"{required}; hồ sơ: {m.cstdcs} thành viên."
 
 
 # -- TTLĐTT, Luật Điều 28 [summary] ------------------------------------------------------------
 
 
-def ttldtt_rating(s: Subject, y: int, p: Params) -> tuple[bool, str]:
-    return s.h.rank.get(y, 0) >= HTT, (
-        f"Cần tập thể xếp loại từ HTT trở lên năm {y}; hồ sơ: {rating_text(s.h.ratings.get(y))}."
+def ttldtt_rating(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
+    return (
+        s.h.rank.get(y, 0) >= HTT,
+        lambda: (
+            f"Cần tập thể xếp loại từ HTT trở lên năm {y}; hồ sơ: {rating_text(s.h.ratings.get(y))}."
+        ),
     )
 
 
-def ttldtt_ldtt_share(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def ttldtt_ldtt_share(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     return _share_check(s, y, p["ttldtt.ldtt_share"])
 
 
-def ttldtt_no_discipline(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def ttldtt_no_discipline(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     limit = p["ttldtt.max_disciplined"]
     required = (
         f"Cần không có thành viên bị kỷ luật từ hình thức cảnh cáo trở lên năm {y}"
@@ -98,8 +107,8 @@ def ttldtt_no_discipline(s: Subject, y: int, p: Params) -> tuple[bool, str]:
     )
     m = s.h.members
     if m is None:
-        return False, f"{required}; {_no_members(y)}."
-    return m.warned <= limit, f"{required}; hồ sơ: {m.warned} thành viên."
+        return False, lambda: f"{required}; {_no_members(y)}."
+    return m.warned <= limit, lambda: f"{required}; hồ sơ: {m.warned} thành viên."
 
 
 def register(registry: Registry) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..codes import HTT, HTXS, INITIATIVE_KIND_NAMES, SCOPE_NAMES, short_name, span, years_text
 from ..history import Initiative
-from ..registry import CheckFn
+from ..registry import CheckFn, Message
 
 if TYPE_CHECKING:
     from ..engine import Subject
@@ -41,49 +41,61 @@ def prior_form(code: str) -> CheckFn:
     """Already holds `code` with an achievement year before Y-4 (i.e. Y-5 or earlier)."""
     name = short_name(code)
 
-    def check(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+    def check(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
         years = sorted(s.h.years_of(code))
         met = bool(years) and years[0] <= y - 5
-        return met, (
-            f"Cần đã được tặng {name} với năm thành tích trước {y - 4} (từ {y - 5} trở về "
-            f"trước); hồ sơ có: {years_text(years)}."
+        return (
+            met,
+            lambda: (
+                f"Cần đã được tặng {name} với năm thành tích trước {y - 4} (từ {y - 5} trở về "
+                f"trước); hồ sơ có: {years_text(years)}."
+            ),
         )
 
     return check
 
 
-def ratings_window(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def ratings_window(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """Every year in [Y-4, Y] rated HTT or better."""
     lo = y - 4
     rank = s.h.rank
     met = all(rank.get(t, 0) >= HTT for t in range(lo, y + 1))
-    return met, (
-        f"Cần xếp loại từ HTT trở lên tất cả các năm {span(lo, y)}; hồ sơ: "
-        f"{ratings_text(s, lo, y)}."
+    return (
+        met,
+        lambda: (
+            f"Cần xếp loại từ HTT trở lên tất cả các năm {span(lo, y)}; hồ sơ: "
+            f"{ratings_text(s, lo, y)}."
+        ),
     )
 
 
 def htxs_years(n: int) -> CheckFn:
     """At least `n` years rated HTXS in [Y-4, Y]."""
 
-    def check(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+    def check(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
         lo = y - 4
         rank = s.h.rank
         years = [t for t in range(lo, y + 1) if rank.get(t, 0) >= HTXS]
-        return len(years) >= n, (
-            f"Cần ít nhất {n} năm xếp loại HTXS trong {span(lo, y)}; hồ sơ có: {years_text(years)}."
+        return (
+            len(years) >= n,
+            lambda: (
+                f"Cần ít nhất {n} năm xếp loại HTXS trong {span(lo, y)}; hồ sơ có: {years_text(years)}."
+            ),
         )
 
     return check
 
 
-def cstdcs_in_window(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def cstdcs_in_window(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """CSTĐCS in at least 3 of the years [Y-4, Y] (Y may be found eligible in this run)."""
     lo = y - 4
     years, inferred = s.held_years("CSTDCS", lo, y)
-    return len(years) >= 3, (
-        f"Cần CSTĐCS ít nhất 3 năm trong {span(lo, y)}; hồ sơ có {len(years)} năm: "
-        f"{years_text(years, inferred)}."
+    return (
+        len(years) >= 3,
+        lambda: (
+            f"Cần CSTĐCS ít nhất 3 năm trong {span(lo, y)}; hồ sơ có {len(years)} năm: "
+            f"{years_text(years, inferred)}."
+        ),
     )
 
 

@@ -22,7 +22,7 @@ from ..codes import (
     span,
     years_text,
 )
-from ..registry import SUMMARY, TEXT, GroundSpec, Registry, Rule, TargetSpec
+from ..registry import SUMMARY, TEXT, GroundSpec, Message, Registry, Rule, TargetSpec
 from .common import (
     LAW_FROM,
     Params,
@@ -39,40 +39,49 @@ if TYPE_CHECKING:
 # -- Bằng khen cấp tỉnh, individual: Luật Điều 74 khoản 1 điểm d --------------------------------
 
 
-def bk_tinh_cstdcs(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def bk_tinh_cstdcs(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """CSTĐCS for Y-1 and Y (Y may be found eligible in this run)."""
     years, inferred = s.held_years("CSTDCS", y - 1, y)
-    return len(years) == 2, (
-        f"Cần CSTĐCS 2 năm liên tục {span(y - 1, y)}; hồ sơ có: {years_text(years, inferred)}."
+    return (
+        len(years) == 2,
+        lambda: (
+            f"Cần CSTĐCS 2 năm liên tục {span(y - 1, y)}; hồ sơ có: {years_text(years, inferred)}."
+        ),
     )
 
 
-def bk_tinh_htxs(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def bk_tinh_htxs(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """Rating HTXS for both Y-1 and Y."""
     rank = s.h.rank
     met = rank.get(y - 1, 0) >= HTXS and rank.get(y, 0) >= HTXS
-    return met, (
-        f"Cần xếp loại HTXS 2 năm liên tục {span(y - 1, y)}; hồ sơ: {ratings_text(s, y - 1, y)}."
+    return (
+        met,
+        lambda: (
+            f"Cần xếp loại HTXS 2 năm liên tục {span(y - 1, y)}; hồ sơ: {ratings_text(s, y - 1, y)}."
+        ),
     )
 
 
-def bk_tinh_initiatives(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def bk_tinh_initiatives(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """Two initiatives, or two accepted research projects, of scope CO_SO or wider
     recognised in [Y-1, Y]. Read literally: two of the same kind; one of each is not
     enough [convention]."""
     h = s.h
     initiatives = h.count_initiatives(SANG_KIEN, y - 1, y, CO_SO)
     research = h.count_initiatives(DE_TAI, y - 1, y, CO_SO)
-    return initiatives >= 2 or research >= 2, (
-        f"Cần 2 sáng kiến hoặc 2 đề tài khoa học phạm vi cơ sở trở lên trong {span(y - 1, y)}; "
-        f"hồ sơ có: {initiatives} sáng kiến, {research} đề tài."
+    return (
+        initiatives >= 2 or research >= 2,
+        lambda: (
+            f"Cần 2 sáng kiến hoặc 2 đề tài khoa học phạm vi cơ sở trở lên trong {span(y - 1, y)}; "
+            f"hồ sơ có: {initiatives} sáng kiến, {research} đề tài."
+        ),
     )
 
 
 # -- Bằng khen cấp tỉnh, collective [summary, provincial rules] --------------------------------
 
 
-def bk_tinh_collective(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def bk_tinh_collective(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """Rating HTXS, or the TTLĐXS title, for both Y-1 and Y."""
     rank = s.h.rank
     parts = []
@@ -89,32 +98,41 @@ def bk_tinh_collective(s: Subject, y: int, p: Params) -> tuple[bool, str]:
             continue
         met = False
         parts.append(f"{t} {s.h.ratings.get(t) or 'chưa có xếp loại'}, không có TTLĐXS")
-    return met, (
-        f"Cần tập thể xếp loại HTXS (hoặc đạt TTLĐXS) cả 2 năm {span(y - 1, y)}; hồ sơ: "
-        f"{'; '.join(parts)}."
+    return (
+        met,
+        lambda: (
+            f"Cần tập thể xếp loại HTXS (hoặc đạt TTLĐXS) cả 2 năm {span(y - 1, y)}; hồ sơ: "
+            f"{'; '.join(parts)}."
+        ),
     )
 
 
 # -- Bằng khen của Thủ tướng, individual: Luật Điều 73 khoản 1 điểm b ---------------------------
 
 
-def bk_ttg_no_recent(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def bk_ttg_no_recent(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """No BK_TTG with achievement year in [Y-4, Y]: the window starts after the previous one."""
     lo = y - 4
     recent = sorted(t for t in s.h.years_of("BK_TTG") if lo <= t <= y)
-    return not recent, (
-        f"Cần chưa được tặng Bằng khen của Thủ tướng Chính phủ với năm thành tích trong "
-        f"{span(lo, y)}; hồ sơ có: {years_text(recent)}."
+    return (
+        not recent,
+        lambda: (
+            f"Cần chưa được tặng Bằng khen của Thủ tướng Chính phủ với năm thành tích trong "
+            f"{span(lo, y)}; hồ sơ có: {years_text(recent)}."
+        ),
     )
 
 
-def hcld2_cstd_tinh(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def hcld2_cstd_tinh(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """CSTĐ cấp tỉnh held for a year in [Y-4, Y] (Y may be found eligible in this run)."""
     lo = y - 4
     years, inferred = s.held_years("CSTD_TINH", lo, y)
-    return bool(years), (
-        f"Cần đạt CSTĐ cấp tỉnh trong một năm thuộc {span(lo, y)}; hồ sơ có: "
-        f"{years_text(years, inferred)}."
+    return (
+        bool(years),
+        lambda: (
+            f"Cần đạt CSTĐ cấp tỉnh trong một năm thuộc {span(lo, y)}; hồ sơ có: "
+            f"{years_text(years, inferred)}."
+        ),
     )
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..codes import ND152
-from ..registry import ANY, SUMMARY, Registry, Rule
+from ..registry import ANY, SUMMARY, Message, Registry, Rule
 from .common import ND152_FROM, Params
 
 if TYPE_CHECKING:
     from ..engine import Subject
 
 
-def pending_review(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def pending_review(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """Principle 1, NĐ 152/2025 Điều 4: no commendation while a case is unresolved."""
     if s.h.pending_review:
         return False, (

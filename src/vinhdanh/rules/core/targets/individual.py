@@ -7,6 +7,7 @@ Luật Thi đua, khen thưởng 2022, Điều 21–24; council thresholds are ca
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..codes import (
@@ -25,7 +26,7 @@ from ..codes import (
     span,
     years_text,
 )
-from ..registry import CONVENTION, SUMMARY, TEXT, Param, Registry, Rule, TargetSpec
+from ..registry import CONVENTION, SUMMARY, TEXT, Message, Param, Registry, Rule, TargetSpec
 from .common import LAW_FROM, Params, held_text, initiatives_text
 
 if TYPE_CHECKING:
@@ -34,14 +35,15 @@ if TYPE_CHECKING:
 # -- LĐTT, Luật Điều 24 khoản 1 ---------------------------------------------------------------
 
 
-def ldtt_rating(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def ldtt_rating(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """Rating for Y is HTT or better."""
     rating = s.h.ratings.get(y)
-    return s.h.rank.get(y, 0) >= HTT, (
-        f"Cần xếp loại từ HTT trở lên năm {y}; hồ sơ: {rating_text(rating)}."
-    )
+    return s.h.rank.get(
+        y, 0
+    ) >= HTT, lambda: f"Cần xếp loại từ HTT trở lên năm {y}; hồ sơ: {rating_text(rating)}."
 
 
+@lru_cache(maxsize=256)
 def tenure_cutoff(year: int, months: int) -> date:
     """Latest first working day that still gives `months` full months by 31 Dec of `year`.
 
@@ -53,86 +55,105 @@ def tenure_cutoff(year: int, months: int) -> date:
     return date(cy, cm + 1, 1)
 
 
-def ldtt_tenure(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def ldtt_tenure(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """A person hired less than `ldtt.min_months` months before the end of Y is not
     considered (TT 01/2024/TT-BNV); maternity leave and training under 12 months count as
     time worked, so only the first working day matters."""
     months = p["ldtt.min_months"]
     cutoff = tenure_cutoff(y, months)
-    required = (
-        f"Cần bắt đầu công tác chậm nhất ngày {date_text(cutoff)} (đủ {months} tháng tính đến "
-        f"31/12/{y}; thời gian nghỉ thai sản, đào tạo dưới 12 tháng vẫn tính)"
-    )
     hired = s.h.hired_on
-    if hired is None:
-        return True, f"{required}; hồ sơ không ghi ngày bắt đầu công tác nên không loại trừ."
-    return hired <= cutoff, f"{required}; hồ sơ: bắt đầu ngày {date_text(hired)}."
+
+    def message() -> str:
+        required = (
+            f"Cần bắt đầu công tác chậm nhất ngày {date_text(cutoff)} (đủ {months} tháng tính "
+            f"đến 31/12/{y}; thời gian nghỉ thai sản, đào tạo dưới 12 tháng vẫn tính)"
+        )
+        if hired is None:
+            return f"{required}; hồ sơ không ghi ngày bắt đầu công tác nên không loại trừ."
+        return f"{required}; hồ sơ: bắt đầu ngày {date_text(hired)}."
+
+    return (True if hired is None else hired <= cutoff), message
 
 
 # -- CSTĐCS, Luật Điều 23 ----------------------------------------------------------------------
 
 
-def cstdcs_ldtt(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def cstdcs_ldtt(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """LĐTT for Y (a recorded CSTT, the armed forces' LĐTT, counts too)."""
     state = s.holds("LDTT", y) or (1 if s.h.has("CSTT", y) else 0)
-    return state > 0, f"Cần danh hiệu LĐTT năm {y}; hồ sơ: {held_text(state)}."
+    return state > 0, lambda: f"Cần danh hiệu LĐTT năm {y}; hồ sơ: {held_text(state)}."
 
 
-def cstdcs_excellence(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def cstdcs_excellence(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """Rating HTXS for Y, or an initiative of Y with scope CO_SO or wider, or an accepted
     research project of Y."""
     h = s.h
     initiatives = h.count_initiatives(SANG_KIEN, y, y, CO_SO)
     research = h.count_initiatives(DE_TAI, y, y, 0)
     met = h.rank.get(y, 0) >= HTXS or initiatives > 0 or research > 0
-    return met, (
-        f"Cần năm {y} có một trong: xếp loại HTXS, sáng kiến phạm vi cơ sở trở lên, đề tài "
-        f"khoa học được nghiệm thu; hồ sơ: xếp loại {rating_text(h.ratings.get(y))}, "
-        f"{initiatives} sáng kiến, {research} đề tài."
+    return (
+        met,
+        lambda: (
+            f"Cần năm {y} có một trong: xếp loại HTXS, sáng kiến phạm vi cơ sở trở lên, đề tài "
+            f"khoa học được nghiệm thu; hồ sơ: xếp loại {rating_text(h.ratings.get(y))}, "
+            f"{initiatives} sáng kiến, {research} đề tài."
+        ),
     )
 
 
 # -- CSTĐ cấp tỉnh, Luật Điều 22 ---------------------------------------------------------------
 
 
-def cstd_tinh_run(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def cstd_tinh_run(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """CSTĐCS in each of Y-2, Y-1 and Y."""
     years, inferred = s.held_years("CSTDCS", y - 2, y)
-    return len(years) == 3, (
-        f"Cần 3 năm liên tục đạt CSTĐCS ({span(y - 2, y)}); hồ sơ có: "
-        f"{years_text(years, inferred)}."
+    return (
+        len(years) == 3,
+        lambda: (
+            f"Cần 3 năm liên tục đạt CSTĐCS ({span(y - 2, y)}); hồ sơ có: "
+            f"{years_text(years, inferred)}."
+        ),
     )
 
 
-def cstd_tinh_initiative(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def cstd_tinh_initiative(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """An initiative or accepted research of scope TINH or wider recognised in [Y-2, Y]."""
     lo = y - 2
-    return s.h.any_initiative(lo, y, TINH), (
-        f"Cần sáng kiến hoặc đề tài khoa học phạm vi cấp tỉnh trở lên trong {span(lo, y)}; "
-        f"hồ sơ có: {initiatives_text(s.h.initiatives_in(lo, y))}."
+    return (
+        s.h.any_initiative(lo, y, TINH),
+        lambda: (
+            f"Cần sáng kiến hoặc đề tài khoa học phạm vi cấp tỉnh trở lên trong {span(lo, y)}; "
+            f"hồ sơ có: {initiatives_text(s.h.initiatives_in(lo, y))}."
+        ),
     )
 
 
 # -- CSTĐ toàn quốc, Luật Điều 21 --------------------------------------------------------------
 
 
-def cstd_tq_twice(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def cstd_tq_twice(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """CSTĐ cấp tỉnh held for Y and for Y-3: two consecutive three-year runs [convention]."""
     now = s.holds("CSTD_TINH", y)
     before = s.holds("CSTD_TINH", y - 3)
     years, inferred = s.held_years("CSTD_TINH", y - 5, y)
-    return bool(now and before), (
-        f"Cần CSTĐ cấp tỉnh hai lần liên tiếp (năm {y - 3} và năm {y}); hồ sơ có trong "
-        f"{span(y - 5, y)}: {years_text(years, inferred)}."
+    return (
+        bool(now and before),
+        lambda: (
+            f"Cần CSTĐ cấp tỉnh hai lần liên tiếp (năm {y - 3} và năm {y}); hồ sơ có trong "
+            f"{span(y - 5, y)}: {years_text(years, inferred)}."
+        ),
     )
 
 
-def cstd_tq_initiative(s: Subject, y: int, p: Params) -> tuple[bool, str]:
+def cstd_tq_initiative(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
     """An initiative or accepted research of scope TOAN_QUOC recognised in [Y-5, Y]."""
     lo = y - 5
-    return s.h.any_initiative(lo, y, TOAN_QUOC), (
-        f"Cần sáng kiến hoặc đề tài khoa học phạm vi toàn quốc trong {span(lo, y)}; "
-        f"hồ sơ có: {initiatives_text(s.h.initiatives_in(lo, y))}."
+    return (
+        s.h.any_initiative(lo, y, TOAN_QUOC),
+        lambda: (
+            f"Cần sáng kiến hoặc đề tài khoa học phạm vi toàn quốc trong {span(lo, y)}; "
+            f"hồ sơ có: {initiatives_text(s.h.initiatives_in(lo, y))}."
+        ),
     )
 
 
