@@ -150,6 +150,8 @@ CACHES = {
 }
 
 LANGUAGE_CODE = "vi"
+# The product speaks Vietnamese whatever the browser asks for (Accept-Language is ignored).
+LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
