@@ -96,6 +96,17 @@ def test_people_audit_rows_one_per_created_person(tree, personas, run_import):
     entries = AuditEntry.objects.filter(object_type="orgs.person", action=AuditAction.CREATE)
     assert entries.count() == 3
     assert all(e.note.startswith(f"Nhập Excel lần #{job.pk}") for e in entries)
+    person = Person.objects.get(cccd=cccd(1))
+    entry = entries.get(object_id=str(person.pk))
+    assert entry.actor == personas.unit_officer and entry.actor_name == "cb_syt" and entry.at
+    assert entry.unit_id == tree.syt.pk and entry.object_repr == person.full_name
+    assert entry.changes == {
+        "cccd": [None, person.cccd],
+        "full_name": [None, person.full_name],
+        "unit": [None, tree.syt.pk],
+        "membership_start": [None, "2010-09-01"],
+    }
+    assert person.created_at and person.name_folded == "nguyen van thu 1"
     job_entries = AuditEntry.objects.filter(object_type="imports.importjob", object_id=str(job.pk))
     assert {tuple(e.changes.get("status", [])) for e in job_entries} >= {
         ("uploaded", "validating"),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 
 from .models import AuditAction, AuditEntry
 
@@ -97,9 +99,16 @@ def record_delete(actor, obj: models.Model, **kwargs) -> AuditEntry:
 
 
 def record_bulk(actor, action: str, model: type[models.Model], rows: list[dict[str, Any]], *, unit_id=None, note="") -> None:
-    """One audit row per object for set-based writes (imports), written with one INSERT."""
+    """One audit row per object for set-based writes (imports), written with one INSERT.
+
+    On PostgreSQL the rows go through one COPY instead: several times faster for the tens of
+    thousands of rows of an Excel import (no model instances, no per-field preparation).
+    """
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     name = actor_obj.get_username() if actor_obj else "hệ thống"
+    if connection.vendor == "postgresql":
+        _copy_entries(actor_obj, name, action, model._meta.label_lower, rows, unit_id, note)
+        return
     entries = [
         AuditEntry(
             actor=actor_obj,
@@ -115,3 +124,42 @@ def record_bulk(actor, action: str, model: type[models.Model], rows: list[dict[s
         for row in rows
     ]
     AuditEntry.objects.bulk_create(entries, batch_size=2000)
+
+
+_COPY_COLUMNS = (
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "unit_id",
+    "changes",
+    "note",
+)
+
+
+def _copy_entries(actor_obj, name, action, object_type, rows, unit_id, note) -> None:
+    if not rows:
+        return
+    now = timezone.now()
+    actor_id = actor_obj.pk if actor_obj else None
+    columns = ", ".join(connection.ops.quote_name(c) for c in _COPY_COLUMNS)
+    sql = f"COPY {connection.ops.quote_name(AuditEntry._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(
+                (
+                    now,
+                    actor_id,
+                    name,
+                    action,
+                    object_type,
+                    str(row.get("id", "")),
+                    str(row.get("repr", ""))[:255],
+                    row.get("unit_id", unit_id),
+                    json.dumps(row.get("changes", {})),
+                    note,
+                )
+            )
