@@ -238,17 +238,19 @@ def load_people(
     ratings, held_t, held_a, inits = _records("person_id", ids, year, big, titles, id_range)
     histories: dict[int, History] = {}
     extra: dict[int, tuple] = {}
+    adopt = History.adopt
     for row in people:
         pid = row[0]
-        histories[pid] = History(
-            kind="individual",
-            ratings=ratings.get(pid, _EMPTY_DICT),
-            titles=held_t.get(pid, _EMPTY_LIST),
-            awards=held_a.get(pid, _EMPTY_LIST),
-            initiatives=inits.get(pid, _EMPTY_LIST),
-            pending_review=row[3],
-            hired_on=row[2],
-            gender=row[1] or None,
+        # The grouped records belong to this load alone: adopt them without copies.
+        histories[pid] = adopt(
+            "individual",
+            ratings.pop(pid, None) or {},
+            held_t.get(pid, _EMPTY_LIST),
+            held_a.get(pid, _EMPTY_LIST),
+            inits.get(pid, _EMPTY_LIST),
+            row[3],
+            row[2],
+            row[1] or None,
         )
         if fields:
             extra[pid] = row[4:]

@@ -51,6 +51,8 @@ class _Plan:
     discretionary: tuple[ManualGround, ...]
     manual: tuple[ManualGround, ...]
     threshold: float | None
+    step_paths: tuple[frozenset[int], ...] = ()  # per step, the paths that include it
+    calls: tuple[tuple[CheckFn, Mapping[str, Any]], ...] = ()  # (check, params) per step
 
 
 class _Outcome(NamedTuple):
@@ -65,14 +67,16 @@ class Subject:
     that may judge another target (and only for the run's own year).
     """
 
-    __slots__ = ("h", "year", "kind", "_engine", "_memo", "_pending")
+    __slots__ = ("h", "year", "kind", "_engine", "_plans", "_memo", "_met", "_pending")
 
     def __init__(self, engine: Engine, history: History, year: int) -> None:
         self.h = history
         self.year = year
         self.kind = history.kind
         self._engine = engine
+        self._plans = engine.plans_of(history.kind, year)
         self._memo: dict[str, Any] = {}
+        self._met: dict[str, Any] = {}
         self._pending: Check | None = None
 
     def holds(self, code: str, year: int) -> int:
@@ -95,9 +99,67 @@ class Subject:
         return years, None
 
     def met(self, code: str) -> bool:
-        """Whether the regular criteria of `code` are met for the run's year (memoised)."""
-        outcome = self.outcome(code)
-        return outcome is not None and outcome.met
+        """Whether the regular criteria of `code` are met for the run's year (memoised).
+
+        When the full outcome (every check) is not known yet, only as many checks run as it
+        takes to decide: a single-path target stops at its first unmet check, a target with
+        several paths once every path has an unmet check. Check functions are pure, so the
+        answer is the one `outcome(code).met` gives; the checks are built only when a verdict
+        asks for them.
+        """
+        found = self._memo.get(code)
+        if found is not None:
+            return found is not _IN_PROGRESS and found.met
+        known = self._met.get(code)
+        if known is not None:
+            return known is True  # _IN_PROGRESS: a cycle between targets, not inferred
+        plan = self._plans.get(code) or self._plan(code)
+        if not plan.paths:
+            self._met[code] = False
+            return False
+        self._met[code] = _IN_PROGRESS
+        try:
+            result = self._decide(plan)
+        except BaseException:
+            del self._met[code]
+            raise
+        self._met[code] = result
+        return result
+
+    def _plan(self, code: str) -> _Plan:
+        return self._engine.plan(code, self.kind, self.year)
+
+    def _decide(self, plan: _Plan) -> bool:
+        year = self.year
+        if len(plan.paths) == 1:
+            for check, params in plan.calls:  # noqa: SIM110 - a plain loop is cheaper than all()
+                if not check(self, year, params)[0]:
+                    return False
+            return True
+        alive = set(range(len(plan.paths)))
+        for step, paths in zip(plan.steps, plan.step_paths, strict=True):
+            if not paths & alive:
+                continue  # no path still open needs this check
+            if not step.check(self, year, step.params)[0]:
+                alive -= paths
+                if not alive:
+                    return False
+        return True
+
+    def status(self, code: str) -> str:
+        """The status `verdict(code)` would have, without building its checks."""
+        pending = self._pending
+        if pending is None:
+            pending = self.pending_check()
+        if not pending.met:
+            return HELD
+        found = self._met.get(code)
+        if found is True:
+            return ELIGIBLE
+        plan = self._plans.get(code) or self._plan(code)
+        if not plan.paths:
+            return MANUAL
+        return ELIGIBLE if self.met(code) else NOT_ELIGIBLE
 
     def outcome(self, code: str) -> _Outcome | None:
         memo = self._memo
@@ -106,7 +168,7 @@ class Subject:
             return None  # a cycle between targets: the inner one is not inferred
         if found is not None:
             return found
-        plan = self._engine.plan(code, self.kind, self.year)
+        plan = self._plans.get(code) or self._plan(code)
         if not plan.paths:
             memo[code] = _NO_RULES
             return _NO_RULES
@@ -136,7 +198,7 @@ class Subject:
         return self._pending
 
     def verdict(self, code: str) -> Verdict:
-        plan = self._engine.plan(code, self.kind, self.year)
+        plan = self._plans.get(code) or self._plan(code)
         outcome = self.outcome(code)
         checks = outcome.checks if outcome is not None else ()
         pending = self.pending_check()
@@ -184,6 +246,7 @@ class Engine:
         self.catalogue = catalogue if catalogue is not None else CATALOGUE
         self.params = registry.validate_params(params)
         self._plans: dict[tuple[str, str, int], _Plan] = {}
+        self._by_kind_year: dict[tuple[str, int], dict[str, _Plan]] = {}
         self._pending: dict[int, _Step] = {}
 
     # -- plans -------------------------------------------------------------------------------
@@ -207,7 +270,17 @@ class Engine:
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = self._build_plan(code, kind, year)
+            self.plans_of(kind, year)[code] = plan
         return plan
+
+    def plans_of(self, kind: str, year: int) -> dict[str, _Plan]:
+        """{target: plan} resolved so far for `kind` and `year` (filled by `plan`); subjects
+        look their plans up here with the target code alone."""
+        key = (kind, year)
+        found = self._by_kind_year.get(key)
+        if found is None:
+            found = self._by_kind_year[key] = {}
+        return found
 
     def _build_plan(self, code: str, kind: str, year: int) -> _Plan:
         on = reference_date(year)
@@ -234,6 +307,9 @@ class Engine:
         steps = tuple(self._step(rule_id, on) for rule_id in ids)
         index = {rule_id: i for i, rule_id in enumerate(ids)}
         paths = tuple(tuple(index[r] for r in path) for path in spec.paths)
+        step_paths = tuple(
+            frozenset(p for p, path in enumerate(paths) if i in path) for i in range(len(steps))
+        )
         return _Plan(
             code,
             kind,
@@ -243,6 +319,8 @@ class Engine:
             grounds(spec.discretionary),
             grounds(spec.manual),
             threshold,
+            step_paths,
+            tuple((step.check, step.params) for step in steps),
         )
 
     # -- evaluation --------------------------------------------------------------------------

@@ -74,25 +74,39 @@ class History:
     _de_tai: tuple[tuple[int, int], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        setter = object.__setattr__
         # Copies, so that a caller mutating its own dict or list cannot stale the indexes.
-        setter(self, "ratings", MappingProxyType(dict(self.ratings)))
-        setter(self, "titles", tuple(self.titles))
-        setter(self, "awards", tuple(self.awards))
-        setter(self, "initiatives", tuple(self.initiatives))
-        rank_of = RATING_RANK.get
-        setter(self, "rank", {y: rank_of(r, 0) for y, r in self.ratings.items()})
-        grouped: dict[str, set[int]] = {}
-        for held in self.titles:
-            grouped.setdefault(held.code, set()).add(held.year)
-        for held in self.awards:
-            grouped.setdefault(held.code, set()).add(held.year)
-        setter(self, "years", {code: frozenset(ys) for code, ys in grouped.items()})
-        scope_of = SCOPE_RANK.get
-        sk = sorted((i.year, scope_of(i.scope, 0)) for i in self.initiatives if i.kind == SANG_KIEN)
-        dt = sorted((i.year, scope_of(i.scope, 0)) for i in self.initiatives if i.kind == DE_TAI)
-        setter(self, "_sang_kien", tuple(sk))
-        setter(self, "_de_tai", tuple(dt))
+        _index(
+            self,
+            dict(self.ratings),
+            tuple(self.titles),
+            tuple(self.awards),
+            tuple(self.initiatives),
+        )
+
+    @classmethod
+    def adopt(
+        cls,
+        kind: str,
+        ratings: dict[int, str],
+        titles: tuple[Held, ...] | list[Held],
+        awards: tuple[Held, ...] | list[Held],
+        initiatives: tuple[Initiative, ...] | list[Initiative],
+        pending_review: bool = False,
+        hired_on: date | None = None,
+        gender: str | None = None,
+        members: Members | None = None,
+    ) -> History:
+        """A history built from records the caller hands over and never touches again (bulk
+        loaders): the same value as `History(...)`, without the defensive copies."""
+        self = object.__new__(cls)
+        setter = object.__setattr__
+        setter(self, "kind", kind)
+        setter(self, "pending_review", pending_review)
+        setter(self, "hired_on", hired_on)
+        setter(self, "gender", gender)
+        setter(self, "members", members)
+        _index(self, ratings, tuple(titles), tuple(awards), tuple(initiatives))
+        return self
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, History):
@@ -126,6 +140,8 @@ class History:
     def count_initiatives(self, kind: str, lo: int, hi: int, min_scope: int) -> int:
         """How many initiatives of `kind` with scope rank >= `min_scope` fall in [lo, hi]."""
         items = self._sang_kien if kind == SANG_KIEN else self._de_tai
+        if not items:
+            return 0
         return sum(1 for y, s in items if lo <= y <= hi and s >= min_scope)
 
     def any_initiative(self, lo: int, hi: int, min_scope: int) -> bool:
@@ -157,6 +173,45 @@ class History:
         }
         values.update(changes)
         return History(**values)  # type: ignore[arg-type]
+
+
+_NO_INITIATIVES: tuple[tuple[int, int], ...] = ()
+
+
+def _index(
+    self: History,
+    ratings: dict[int, str],
+    titles: tuple[Held, ...],
+    awards: tuple[Held, ...],
+    initiatives: tuple[Initiative, ...],
+) -> None:
+    """Store the records (`ratings` is owned by the history from here on) and build the
+    look-up indexes."""
+    setter = object.__setattr__
+    setter(self, "ratings", MappingProxyType(ratings))
+    setter(self, "titles", titles)
+    setter(self, "awards", awards)
+    setter(self, "initiatives", initiatives)
+    rank_of = RATING_RANK.get
+    setter(self, "rank", {y: rank_of(r, 0) for y, r in ratings.items()})
+    grouped: dict[str, set[int]] = {}
+    for records in (titles, awards):
+        for held in records:
+            years = grouped.get(held.code)
+            if years is None:
+                grouped[held.code] = {held.year}
+            else:
+                years.add(held.year)
+    setter(self, "years", {code: frozenset(ys) for code, ys in grouped.items()})
+    if initiatives:
+        scope_of = SCOPE_RANK.get
+        sk = sorted((i.year, scope_of(i.scope, 0)) for i in initiatives if i.kind == SANG_KIEN)
+        dt = sorted((i.year, scope_of(i.scope, 0)) for i in initiatives if i.kind == DE_TAI)
+        setter(self, "_sang_kien", tuple(sk))
+        setter(self, "_de_tai", tuple(dt))
+    else:
+        setter(self, "_sang_kien", _NO_INITIATIVES)
+        setter(self, "_de_tai", _NO_INITIATIVES)
 
 
 def _held_key(h: Held) -> tuple[str, int]:
