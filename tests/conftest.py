@@ -12,7 +12,9 @@ from types import SimpleNamespace
 
 import pytest
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API shares the thread
+os.environ.setdefault(
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
+)  # Playwright's sync API shares the thread
 
 from tests.factories import PASSWORD, PersonFactory, UnitFactory, UserFactory, grant  # noqa: E402
 
@@ -21,13 +23,47 @@ from tests.factories import PASSWORD, PersonFactory, UnitFactory, UserFactory, g
 def tree(db):
     from vinhdanh.orgs.enums import UnitLevel
 
-    hanoi = UnitFactory(code="HN", name="Ủy ban nhân dân Thành phố Hà Nội", abbreviation="UBND", level=UnitLevel.MINISTRY_PROVINCE, province_code=1)
-    syt = UnitFactory(code="HN.SYT", name="Sở Y tế", abbreviation="SYT", level=UnitLevel.DEPARTMENT, parent=hanoi)
-    hospital = UnitFactory(code="HN.SYT.BVDD", name="Bệnh viện Đa khoa Đống Đa", abbreviation="BVĐĐ", level=UnitLevel.GRASSROOTS, parent=syt)
-    sgd = UnitFactory(code="HN.SGDDT", name="Sở Giáo dục và Đào tạo", abbreviation="SGDĐT", level=UnitLevel.DEPARTMENT, parent=hanoi)
-    hatinh = UnitFactory(code="HT", name="Ủy ban nhân dân tỉnh Hà Tĩnh", abbreviation="UBND", level=UnitLevel.MINISTRY_PROVINCE, province_code=42)
-    syt_ht = UnitFactory(code="HT.SYT", name="Sở Y tế Hà Tĩnh", abbreviation="SYT", level=UnitLevel.DEPARTMENT, parent=hatinh)
-    return SimpleNamespace(hanoi=hanoi, syt=syt, hospital=hospital, sgd=sgd, hatinh=hatinh, syt_ht=syt_ht)
+    hanoi = UnitFactory(
+        code="HN",
+        name="Ủy ban nhân dân Thành phố Hà Nội",
+        abbreviation="UBND",
+        level=UnitLevel.MINISTRY_PROVINCE,
+        province_code=1,
+    )
+    syt = UnitFactory(
+        code="HN.SYT", name="Sở Y tế", abbreviation="SYT", level=UnitLevel.DEPARTMENT, parent=hanoi
+    )
+    hospital = UnitFactory(
+        code="HN.SYT.BVDD",
+        name="Bệnh viện Đa khoa Đống Đa",
+        abbreviation="BVĐĐ",
+        level=UnitLevel.GRASSROOTS,
+        parent=syt,
+    )
+    sgd = UnitFactory(
+        code="HN.SGDDT",
+        name="Sở Giáo dục và Đào tạo",
+        abbreviation="SGDĐT",
+        level=UnitLevel.DEPARTMENT,
+        parent=hanoi,
+    )
+    hatinh = UnitFactory(
+        code="HT",
+        name="Ủy ban nhân dân tỉnh Hà Tĩnh",
+        abbreviation="UBND",
+        level=UnitLevel.MINISTRY_PROVINCE,
+        province_code=42,
+    )
+    syt_ht = UnitFactory(
+        code="HT.SYT",
+        name="Sở Y tế Hà Tĩnh",
+        abbreviation="SYT",
+        level=UnitLevel.DEPARTMENT,
+        parent=hatinh,
+    )
+    return SimpleNamespace(
+        hanoi=hanoi, syt=syt, hospital=hospital, sgd=sgd, hatinh=hatinh, syt_ht=syt_ht
+    )
 
 
 @pytest.fixture
@@ -43,10 +79,14 @@ def personas(tree):
 
     return SimpleNamespace(
         admin=make("quantri", "admin", tree.hanoi, full_name="Quản trị hệ thống"),
-        province_officer=make("cb_thanhpho", Role.OFFICER, tree.hanoi, full_name="Cán bộ Ban TĐKT Thành phố"),
+        province_officer=make(
+            "cb_thanhpho", Role.OFFICER, tree.hanoi, full_name="Cán bộ Ban TĐKT Thành phố"
+        ),
         unit_officer=make("cb_syt", Role.OFFICER, tree.syt, full_name="Cán bộ TĐKT Sở Y tế"),
         signer=make("lanhdao_syt", Role.SIGNER, tree.syt, full_name="Giám đốc Sở Y tế"),
-        council_member=make("hoidong_tp", Role.COUNCIL, tree.hanoi, full_name="Thành viên Hội đồng"),
+        council_member=make(
+            "hoidong_tp", Role.COUNCIL, tree.hanoi, full_name="Thành viên Hội đồng"
+        ),
         viewer=make("xem_syt", Role.VIEWER, tree.syt, full_name="Người xem Sở Y tế"),
         outsider=make("cb_hatinh", Role.OFFICER, tree.syt_ht, full_name="Cán bộ Sở Y tế Hà Tĩnh"),
         nobody=make("khongquyen", None, None, full_name="Tài khoản chưa được phân quyền"),

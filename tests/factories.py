@@ -15,7 +15,22 @@ from vinhdanh.registry.models import HonourRecord, InitiativeRecord, RatingRecor
 
 PASSWORD = "Mat-khau-thu-nghiem-2025"
 
-_GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng", "Lan", "Minh", "Ngọc", "Phúc", "Quân", "Thảo", "Vy"]
+_GIVEN = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hùng",
+    "Lan",
+    "Minh",
+    "Ngọc",
+    "Phúc",
+    "Quân",
+    "Thảo",
+    "Vy",
+]
 _FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi"]
 _MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu"]
 
@@ -39,7 +54,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"{_FAMILY[n % 8]} {_MIDDLE[n % 5]} {_GIVEN[n % 14]}")
     gender = factory.Sequence(lambda n: "female" if n % 2 else "male")
     date_of_birth = factory.Sequence(lambda n: dt.date(1970 + n % 30, 1 + n % 12, 1 + n % 28))
-    cccd = factory.LazyAttributeSequence(lambda o, n: make_cccd(1, o.gender, o.date_of_birth.year, 100000 + n))
+    cccd = factory.LazyAttributeSequence(
+        lambda o, n: make_cccd(1, o.gender, o.date_of_birth.year, 100000 + n)
+    )
     position = "Chuyên viên"
     hired_on = dt.date(2010, 1, 1)
     unit = factory.SubFactory(UnitFactory)
@@ -47,7 +64,12 @@ class PersonFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def membership(self, create, extracted, **kwargs):
         if create:
-            Membership.objects.create(person=self, unit=self.unit, start=self.hired_on or dt.date(2010, 1, 1), position=self.position)
+            Membership.objects.create(
+                person=self,
+                unit=self.unit,
+                start=self.hired_on or dt.date(2010, 1, 1),
+                position=self.position,
+            )
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -32,7 +32,11 @@ SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET)
 if SECRET_KEY == _DEV_SECRET and not (DEBUG or TESTING) and env_bool("VINHDANH_REQUIRE_SECRET"):
     raise RuntimeError("SECRET_KEY must be set in production")
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -119,7 +123,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -184,7 +191,8 @@ TASKS = {
     "default": {
         "BACKEND": (
             "django_tasks.backends.immediate.ImmediateBackend"
-            if os.environ.get("TASKS_BACKEND", "immediate" if TESTING else "database") == "immediate"
+            if os.environ.get("TASKS_BACKEND", "immediate" if TESTING else "database")
+            == "immediate"
             else "django_tasks_db.DatabaseBackend"
         ),
     }

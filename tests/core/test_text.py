@@ -5,7 +5,12 @@ from vinhdanh.core.text import fold, name_sort_key, normalize_name, search_terms
 
 @pytest.mark.parametrize(
     ("raw", "folded"),
-    [("Nguyễn Văn An", "nguyen van an"), ("ĐỖ THỊ ĐÀO", "do thi dao"), ("  Lê   Ánh  ", "le anh"), ("", "")],
+    [
+        ("Nguyễn Văn An", "nguyen van an"),
+        ("ĐỖ THỊ ĐÀO", "do thi dao"),
+        ("  Lê   Ánh  ", "le anh"),
+        ("", ""),
+    ],
 )
 def test_fold_strips_accents_and_case(raw, folded):
     assert fold(raw) == folded
@@ -18,7 +23,11 @@ def test_normalize_name_title_cases_and_collapses_spaces():
 def test_name_sort_orders_by_given_name_then_family():
     names = ["Trần Văn Bình", "Nguyễn Văn An", "Lê Thị An", "Bùi Văn Đức", "Phạm Thị Dung"]
     assert sorted(names, key=name_sort_key) == [
-        "Lê Thị An", "Nguyễn Văn An", "Trần Văn Bình", "Phạm Thị Dung", "Bùi Văn Đức",
+        "Lê Thị An",
+        "Nguyễn Văn An",
+        "Trần Văn Bình",
+        "Phạm Thị Dung",
+        "Bùi Văn Đức",
     ]
 
 

@@ -46,7 +46,12 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def page(request, browser, live_server, transactional_db):
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="vi-VN",
+        accept_downloads=True,
+        viewport={"width": 1400, "height": 1000},
+    )
     context.set_default_timeout(15_000)
     pg = context.new_page()
     yield pg

@@ -23,7 +23,13 @@ def khoi9(tree, personas):
     syt, sgd = tree.syt, tree.sgd
 
     def dept(code, name, abbr):
-        return UnitFactory(code=f"HN.{code}", name=name, abbreviation=abbr, level=UnitLevel.DEPARTMENT, parent=hanoi)
+        return UnitFactory(
+            code=f"HN.{code}",
+            name=name,
+            abbreviation=abbr,
+            level=UnitLevel.DEPARTMENT,
+            parent=hanoi,
+        )
 
     skhcn = dept("SKHCN", "Sở Khoa học và Công nghệ", "SKHCN")
     sldtbxh = dept("SLDTBXH", "Sở Lao động – Thương binh và Xã hội", "SLĐTBXH")
@@ -31,11 +37,20 @@ def khoi9(tree, personas):
     sxd = dept("SXD", "Sở Xây dựng", "SXD")
     sgtvt = dept("SGTVT", "Sở Giao thông vận tải", "SGTVT")
 
-    bloc = Bloc.objects.create(owner=hanoi, name="Khối thi đua số 9", abbreviation="KTĐ9", year=2024, head=syt, deputy=svhtt)
+    bloc = Bloc.objects.create(
+        owner=hanoi,
+        name="Khối thi đua số 9",
+        abbreviation="KTĐ9",
+        year=2024,
+        head=syt,
+        deputy=svhtt,
+    )
     members = [syt, sgd, skhcn, sldtbxh, svhtt]
     for i, unit in enumerate(members, start=1):
         BlocMember.objects.create(bloc=bloc, unit=unit, rotation_order=i)
-    other = Bloc.objects.create(owner=hanoi, name="Khối thi đua số 5", abbreviation="KTĐ5", year=2024, head=sxd)
+    other = Bloc.objects.create(
+        owner=hanoi, name="Khối thi đua số 5", abbreviation="KTĐ5", year=2024, head=sxd
+    )
     for i, unit in enumerate([sxd, sgtvt], start=1):
         BlocMember.objects.create(bloc=other, unit=unit, rotation_order=i)
 

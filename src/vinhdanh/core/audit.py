@@ -83,7 +83,9 @@ def record(
 
 def record_create(actor, obj: models.Model, **kwargs) -> AuditEntry:
     after = snapshot(obj)
-    return record(actor, AuditAction.CREATE, obj, changes={k: [None, v] for k, v in after.items()}, **kwargs)
+    return record(
+        actor, AuditAction.CREATE, obj, changes={k: [None, v] for k, v in after.items()}, **kwargs
+    )
 
 
 def record_update(actor, obj: models.Model, before: dict[str, Any], **kwargs) -> AuditEntry | None:
@@ -95,10 +97,20 @@ def record_update(actor, obj: models.Model, before: dict[str, Any], **kwargs) ->
 
 def record_delete(actor, obj: models.Model, **kwargs) -> AuditEntry:
     before = snapshot(obj)
-    return record(actor, AuditAction.DELETE, obj, changes={k: [v, None] for k, v in before.items()}, **kwargs)
+    return record(
+        actor, AuditAction.DELETE, obj, changes={k: [v, None] for k, v in before.items()}, **kwargs
+    )
 
 
-def record_bulk(actor, action: str, model: type[models.Model], rows: list[dict[str, Any]], *, unit_id=None, note="") -> None:
+def record_bulk(
+    actor,
+    action: str,
+    model: type[models.Model],
+    rows: list[dict[str, Any]],
+    *,
+    unit_id=None,
+    note="",
+) -> None:
     """One audit row per object for set-based writes (imports), written with one INSERT.
 
     On PostgreSQL the rows go through one COPY instead: several times faster for the tens of

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 
 from django.http import FileResponse
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,7 +45,9 @@ def write_xlsx(path, title: str, headers: Sequence[str], rows: Iterable[Sequence
     return count
 
 
-def xlsx_response(filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> FileResponse:
+def xlsx_response(
+    filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]
+) -> FileResponse:
     tmp = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - handed to FileResponse, which closes it
     write_xlsx(tmp, title, headers, rows)
     tmp.seek(0)

@@ -20,7 +20,9 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Tổ chức", "Cá nhân", "orgs:person_list", Capability.VIEW),
     NavItem("Tổ chức", "Nhập đơn vị, cá nhân", "imports:start_orgs", Capability.IMPORT),
     NavItem("Sổ thi đua, khen thưởng", "Tra cứu sổ", "registry:entry_list", Capability.VIEW),
-    NavItem("Sổ thi đua, khen thưởng", "Nhập sổ thi đua", "imports:start_register", Capability.IMPORT),
+    NavItem(
+        "Sổ thi đua, khen thưởng", "Nhập sổ thi đua", "imports:start_register", Capability.IMPORT
+    ),
     NavItem("Tiêu chuẩn khen thưởng", "Danh sách đến hạn", "rules:candidates", Capability.VIEW),
     NavItem("Tiêu chuẩn khen thưởng", "Quy tắc và căn cứ", "rules:rule_list", Capability.VIEW),
     NavItem("Thi đua", "Phong trào thi đua", "emulation:movement_list", Capability.VIEW),

@@ -47,7 +47,11 @@ class Unit(TimeStampedModel):
         "Mã đơn vị",
         max_length=40,
         unique=True,
-        validators=[RegexValidator(r"^[A-Za-z0-9_.\-]+$", "Mã đơn vị chỉ gồm chữ không dấu, số, dấu chấm, gạch.")],
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9_.\-]+$", "Mã đơn vị chỉ gồm chữ không dấu, số, dấu chấm, gạch."
+            )
+        ],
         help_text="Mã duy nhất dùng khi nhập/xuất Excel, ví dụ HN.SYT",
     )
     name = models.CharField("Tên đơn vị", max_length=255)
@@ -58,7 +62,12 @@ class Unit(TimeStampedModel):
     )
     level = models.CharField("Cấp", max_length=10, choices=UnitLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="Đơn vị cấp trên", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="Đơn vị cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -67,7 +76,9 @@ class Unit(TimeStampedModel):
     address = models.CharField("Địa chỉ (số nhà, đường)", max_length=255, blank=True)
     active_from = models.DateField("Hoạt động từ", null=True, blank=True)
     active_to = models.DateField("Ngừng hoạt động từ", null=True, blank=True)
-    pending_review = models.BooleanField("Đang xem xét (kỷ luật, thanh tra, khiếu nại)", default=False)
+    pending_review = models.BooleanField(
+        "Đang xem xét (kỷ luật, thanh tra, khiếu nại)", default=False
+    )
     pending_review_note = models.CharField("Lý do đang xem xét", max_length=255, blank=True)
     name_folded = models.CharField(max_length=255, editable=False, default="", db_index=True)
     sort_key = models.CharField(max_length=255, editable=False, default="", db_index=True)
@@ -79,7 +90,9 @@ class Unit(TimeStampedModel):
         verbose_name = "Đơn vị"
         verbose_name_plural = "Đơn vị"
         constraints = [
-            models.UniqueConstraint(fields=["parent", "abbreviation"], name="unit_abbreviation_unique_in_parent"),
+            models.UniqueConstraint(
+                fields=["parent", "abbreviation"], name="unit_abbreviation_unique_in_parent"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -136,8 +149,12 @@ class Person(TimeStampedModel):
     is_leader = models.BooleanField("Giữ chức vụ lãnh đạo, quản lý", default=False)
     is_direct_worker = models.BooleanField("Người lao động trực tiếp", default=False)
     hired_on = models.DateField("Ngày bắt đầu công tác", null=True, blank=True)
-    unit = models.ForeignKey(Unit, verbose_name="Đơn vị hiện tại", on_delete=models.PROTECT, related_name="people")
-    pending_review = models.BooleanField("Đang xem xét (kỷ luật, thanh tra, khiếu nại)", default=False)
+    unit = models.ForeignKey(
+        Unit, verbose_name="Đơn vị hiện tại", on_delete=models.PROTECT, related_name="people"
+    )
+    pending_review = models.BooleanField(
+        "Đang xem xét (kỷ luật, thanh tra, khiếu nại)", default=False
+    )
     pending_review_note = models.CharField("Lý do đang xem xét", max_length=255, blank=True)
     name_folded = models.CharField(max_length=150, editable=False, default="", db_index=True)
     sort_key = models.CharField(max_length=255, editable=False, default="", db_index=True)
@@ -177,9 +194,14 @@ class Membership(models.Model):
         verbose_name_plural = "Quá trình công tác"
         constraints = [
             models.UniqueConstraint(
-                fields=["person"], condition=Q(end__isnull=True), name="membership_one_open_per_person"
+                fields=["person"],
+                condition=Q(end__isnull=True),
+                name="membership_one_open_per_person",
             ),
-            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="membership_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="membership_end_after_start",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,9 @@ _CCCD = re.compile(r"^\d{12}$")
 _CENTURY_BASE = {0: 1900, 2: 2000, 4: 2100, 6: 2200, 8: 1800}
 
 
-def cccd_problem(value: str, *, gender: str | None = None, birth: dt.date | None = None) -> str | None:
+def cccd_problem(
+    value: str, *, gender: str | None = None, birth: dt.date | None = None
+) -> str | None:
     """Vietnamese message describing what is wrong with a CCCD, or None when it is valid."""
     if not value or not _CCCD.match(value):
         return "CCCD phải gồm đúng 12 chữ số."
