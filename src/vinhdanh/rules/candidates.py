@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from vinhdanh.core.text import search_terms
 from vinhdanh.orgs.models import Person, Unit
 from vinhdanh.rules.core import DEFAULT_REGISTRY, Catalogue, Verdict
+from vinhdanh.rules.core.engine import Subject
 
 from .enums import STATUS_LABELS
 from .selectors import Jurisdictions, catalogue_from_db, load_people, load_units
@@ -48,14 +49,16 @@ class CandidateFilter:
 
 
 class Row:
-    """One (subject, target) line of the list. The reasons and citations are written from the
-    verdict on first read: a run keeps every eligible verdict, a page shows a few of them."""
+    """One (subject, target) line of the list. The verdict (every check) and the reasons and
+    citations written from it are made on first read: a run keeps thousands of rows, a page
+    shows a few of them. The judged subject is immutable, so a later read gives the verdict
+    the run would have built."""
 
     __slots__ = ("kind", "subject_id", "name", "unit_name", "target", "target_name", "status",
-                 "verdict", "sort_key", "_texts")  # fmt: skip
+                 "_subject", "sort_key", "_texts")  # fmt: skip
 
     def __init__(self, kind: str, subject_id: int, name: str, unit_name: str, target: str,
-                 target_name: str, status: str, verdict: Verdict, sort_key: str) -> None:  # fmt: skip
+                 target_name: str, status: str, subject: Subject, sort_key: str) -> None:  # fmt: skip
         self.kind = kind
         self.subject_id = subject_id
         self.name = name
@@ -63,9 +66,13 @@ class Row:
         self.target = target
         self.target_name = target_name
         self.status = status
-        self.verdict = verdict
+        self._subject = subject
         self.sort_key = sort_key
         self._texts: tuple[str, str] | None = None
+
+    @property
+    def verdict(self) -> Verdict:
+        return self._subject.verdict(self.target)
 
     def _reasons(self) -> tuple[str, str]:
         texts = self._texts
@@ -149,8 +156,8 @@ def _judge(
         name, sort_key, unit_name, path = extra[sid]
         subject = juris.engine_for_path(path).subject(history, year)
         for code in targets:
-            # The status first (checks stop once it is decided); the verdict, with every
-            # check, only for the rows the filter keeps.
+            # The status only (checks stop once it is decided); the verdict, with every
+            # check, is built when a kept row is read.
             status = subject.status(code)
             if wanted and status != wanted:
                 continue
@@ -163,7 +170,7 @@ def _judge(
                     code,
                     names[code],
                     status,
-                    subject.verdict(code),
+                    subject,
                     sort_key,
                 )  # fmt: skip
             )
