@@ -6,9 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vinhdanh.accounts.enums import Capability
@@ -18,6 +22,7 @@ from vinhdanh.core.listing import Column, paginate
 from vinhdanh.orgs.models import Membership, Person, Unit
 from vinhdanh.orgs.selectors import units_visible
 from vinhdanh.rules.profile import profile_verdicts
+from vinhdanh.rules.selectors import cached
 
 from . import selectors, services
 from .forms import ENTRY_FORMS, EntrySearchForm, PendingReviewForm
@@ -42,6 +47,49 @@ def _profile_url(subject) -> str:
     return reverse("registry:unit_profile", args=[subject.pk])
 
 
+def _prerender(form, choice_keys: tuple) -> None:
+    """An unbound entry form's fields as HTML (`form.fields_html`, which _register.html
+    prints instead of rendering field by field): the same HTML, rendered once per form kind,
+    subject kind, year and catalogue state within the short cache. The selects' options are
+    most of a profile page's template time."""
+    if form.is_bound:
+        return
+    key = ("entry-form", type(form).__name__, form.subject_kind, timezone.localdate(), choice_keys)
+    form.fields_html = cached(
+        key,
+        # Safe: the joined output of the autoescaping template engine.
+        lambda: mark_safe(  # noqa: S308
+            "".join(render_to_string("components/field.html", {"field": bf}) for bf in form)
+        ),
+    )
+
+
+def _plain_choices(form) -> tuple:
+    """Give each catalogue select its options as a list read with one plain query.
+
+    A ModelChoiceField otherwise iterates its queryset with `.iterator()`, which on
+    PostgreSQL opens a server-side cursor (DECLARE, FETCH, CLOSE: three round trips) for a
+    few dozen rows. The options and their HTML are the same; validation still uses the
+    queryset. The lists are catalogue rows, kept a few seconds (rules.selectors.cached).
+    """
+    keys = []
+    for name, field in form.fields.items():
+        if isinstance(field, ModelChoiceField) and not isinstance(field, ModelMultipleChoiceField):
+            key = ("choices", type(form).__name__, name, str(field.queryset.query))
+            options = cached(key, lambda f=field: _options(f))  # catalogue rows: short cache
+            field.choices = options
+            keys.append(key)
+    return tuple(keys)
+
+
+def _options(field) -> list[tuple]:
+    options = [(field.prepare_value(obj), field.label_from_instance(obj))
+               for obj in field.queryset]  # fmt: skip
+    if field.empty_label is not None:
+        options.insert(0, ("", field.empty_label))
+    return options
+
+
 def _render_profile(request, subject, *, bound: dict | None = None, review_form=None, status=200):
     user = request.user
     is_person = isinstance(subject, Person)
@@ -55,6 +103,13 @@ def _render_profile(request, subject, *, bound: dict | None = None, review_form=
             (k, selectors.ENTRY_KIND_LABELS[k], bound.get(k) or cls(subject_kind=subject_kind))
             for k, cls in ENTRY_FORMS.items()
         ]
+        for _kind, _label, form in forms:
+            _prerender(form, _plain_choices(form))
+    timeline = (
+        selectors.timeline_for(person=subject)
+        if is_person
+        else selectors.timeline_for(unit=subject)
+    )
     ctx = {
         "subject": subject,
         "is_person": is_person,
@@ -63,12 +118,11 @@ def _render_profile(request, subject, *, bound: dict | None = None, review_form=
         "open_form": next(iter(bound), None) if bound else None,
         "review_form": review_form
         or PendingReviewForm(initial={"reason": subject.pending_review_note}),
-        "timeline": selectors.timeline_for(person=subject)
-        if is_person
-        else selectors.timeline_for(unit=subject),
+        "timeline": timeline,
         "entry_kinds": selectors.ENTRY_KINDS,
         "subject_slug": "ca-nhan" if is_person else "tap-the",
-        "eligibility": profile_verdicts(subject),
+        # A person's history is built from the timeline just read (no second read).
+        "eligibility": profile_verdicts(subject, timeline=timeline if is_person else None),
     }
     if is_person:
         ctx["person"] = subject

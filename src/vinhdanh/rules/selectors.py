@@ -9,11 +9,13 @@ memory (see bench/bench_eligibility.py).
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet, Subquery
 
 from vinhdanh.catalogue.models import BaseSalary, DisciplineForm, Honour
@@ -74,6 +76,59 @@ def catalogue_from_db(on: dt.date | None = None) -> Catalogue:
     return Catalogue(
         codes=codes, thresholds=thresholds, multiples=multiples, base_salaries=salaries
     )
+
+
+# -- a short per-process cache of reference data for page views ------------------------------
+
+# Pages (a profile, the entry forms) read the catalogue, the jurisdiction parameters and the
+# catalogue's option lists on every request: a dozen small queries. They are kept in this
+# process for at most CACHE_SECONDS. A save or delete of a catalogue row or a parameter in
+# this process clears the cache at once; another app server may show the previous values for
+# up to CACHE_SECONDS. Code running inside a transaction (a service, a test) always reads the
+# database, so it sees its own uncommitted changes.
+CACHE_SECONDS = 5.0
+_CACHE: dict[Any, tuple[float, Any]] = {}
+
+
+def cached(key: Any, build):
+    """`build()`, or its value from the last CACHE_SECONDS (see above)."""
+    if connection.in_atomic_block:
+        return build()
+    now = time.monotonic()
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    value = build()
+    _CACHE[key] = (now + CACHE_SECONDS, value)
+    return value
+
+
+def clear_cache(**_kwargs) -> None:
+    _CACHE.clear()
+
+
+def cached_catalogue() -> Catalogue:
+    """`catalogue_from_db()` for today, through the short per-process cache."""
+    today = dt.date.today()
+    return cached(("catalogue", today), lambda: catalogue_from_db(today))
+
+
+def cached_jurisdictions(year: int) -> Jurisdictions:
+    """`Jurisdictions(year, cached_catalogue())` through the short per-process cache; its
+    engines keep their resolved rule plans from one request to the next."""
+    catalogue = cached_catalogue()
+    return cached(("jurisdictions", year, id(catalogue)), lambda: Jurisdictions(year, catalogue))
+
+
+def _connect_cache_invalidation() -> None:
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    for model in (*apps.get_app_config("catalogue").get_models(), RuleParameter):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                clear_cache, sender=model, dispatch_uid=f"rules-cache-{model._meta.label}"
+            )
 
 
 # -- jurisdiction parameters -----------------------------------------------------------------
@@ -391,3 +446,6 @@ def effective_parameters(year: int) -> list[dict[str, Any]]:
             }
         )
     return result
+
+
+_connect_cache_invalidation()

@@ -53,6 +53,9 @@ class Check:
         return 4
 
     def __getitem__(self, index: int) -> Any:
+        if index.__class__ is not int and not isinstance(index, slice):
+            # Templates try c["message"] before c.message: refuse without formatting anything.
+            raise TypeError("Check indices must be integers")
         return self._fields()[index]
 
     def __eq__(self, other: object) -> bool:
