@@ -19,6 +19,13 @@ os.environ.setdefault(
 from tests.factories import PASSWORD, PersonFactory, UnitFactory, UserFactory, grant  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def fast_hashers(settings):
+    """Personas' passwords are hashed with a cheap hasher: Argon2 costs a second per user and
+    no test depends on the hasher, except those that ask for ``argon2_hashers``."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def tree(db):
     from vinhdanh.orgs.enums import UnitLevel

@@ -21,12 +21,6 @@ def hatinh_admin(tree):
     return user
 
 
-@pytest.fixture(autouse=True)
-def fast_hashers(settings):
-    """Argon2 costs seconds per persona on a busy machine; tests that check it ask for argon2_hashers."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def argon2_hashers(fast_hashers, settings):
     from django.conf import settings as live

@@ -47,9 +47,3 @@ def api_client(db):
 @pytest.fixture
 def anon_api_client() -> Client:
     return Client()
-
-
-@pytest.fixture(autouse=True)
-def fast_hashers(settings):
-    """Personas' Argon2 hashing dominates API test time; API tests never depend on the hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

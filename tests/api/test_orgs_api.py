@@ -14,11 +14,6 @@ from vinhdanh.orgs.validators import make_cccd
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _person_payload(unit="HN.SYT", **extra):
     data = {
         "unit": unit,

@@ -6,11 +6,6 @@ from django.urls import NoReverseMatch, reverse
 from vinhdanh.core.nav import NAV_ITEMS
 
 
-@pytest.fixture(autouse=True)
-def fast_hashers(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _resolvable(item) -> bool:
     try:
         reverse(item.url_name)

@@ -10,12 +10,6 @@ from vinhdanh.emulation.enums import MovementKind
 from vinhdanh.emulation.models import Movement, MovementParticipant
 
 
-@pytest.fixture(autouse=True)
-def fast_hashers(settings):
-    """Users are created by the fixtures; hashing their passwords slowly tests nothing here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def movement(khoi9):
     """The city's yearly movement of 2024 with Sở Y tế and Sở Giáo dục taking part (draft)."""
@@ -32,4 +26,4 @@ def movement(khoi9):
     return m
 
 
-__all__ = ["fast_hashers", "movement"]
+__all__ = ["movement"]

@@ -5,18 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from types import SimpleNamespace
 
-import pytest
-
 from vinhdanh.emulation.enums import CriterionKind, CrossScoringMethod, ScoringStatus
 from vinhdanh.emulation.models import Criterion, Score, ScoringTable
 
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def fast_hashers(settings):
-    """The personas' passwords hashed cheaply (import this fixture into the test module)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_table(

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 
 from tests.emulation.fixtures_scoring import (
-    fast_hashers,  # noqa: F401
     make_table,
     score_rows,
 )

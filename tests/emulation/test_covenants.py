@@ -28,7 +28,6 @@ ITEMS = [
 @pytest.fixture(autouse=True)
 def _media_and_hashers(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _url(name, bloc, *args):

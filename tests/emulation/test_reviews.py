@@ -35,7 +35,6 @@ YEAR = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 @pytest.fixture(autouse=True)
 def _media_and_hashers(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

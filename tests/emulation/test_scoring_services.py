@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from tests.emulation.fixtures_scoring import (
     D,
-    fast_hashers,  # noqa: F401
     make_table,
     score_rows,
 )

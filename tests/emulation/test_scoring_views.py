@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from tests.emulation.fixtures_scoring import (
     D,
-    fast_hashers,  # noqa: F401
     make_table,
     score_rows,
 )

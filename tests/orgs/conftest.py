@@ -25,9 +25,3 @@ def many_units(tree):
         return [UnitFactory(parent=tree.syt, active_from=dt.date(2020, 1, 1)) for _ in range(n)]
 
     return _make
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """The personas' passwords are hashed with Argon2 otherwise: seconds per test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -46,12 +46,6 @@ def due(tree):
     )
 
 
-@pytest.fixture(autouse=True)
-def fast_hashers(settings):
-    """Personas' Argon2 hashing would dominate these tests; none depends on the hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api_client(db):
     from django.test import Client
