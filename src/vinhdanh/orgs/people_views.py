@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit, get_scoped_or_404, has_capability
 from vinhdanh.core.exports import xlsx_response
-from vinhdanh.core.listing import Column, apply_sort, paginate
+from vinhdanh.core.listing import PAGE_SIZE, Column, apply_sort, paginate
+from vinhdanh.core.text import search_terms
 
 from . import selectors, services
 from .enums import Gender
@@ -64,20 +67,34 @@ def unit_options(user, selected) -> str:
         .values_list("pk", "name", "depth", "active_to")
     )
     selected_pk = getattr(selected, "pk", None)
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}{}{}</option>',
-        (
-            (
-                pk,
-                mark_safe(" selected") if pk == selected_pk else "",
-                "— " * depth,
-                name,
-                " (đã ngừng)" if closed else "",
-            )
+    # The same HTML format_html_join would give, with only the names escaped (the other
+    # parts are numbers and fixed text): a few hundred options in a couple of milliseconds.
+    return mark_safe(  # noqa: S308 - every value from the database goes through escape()
+        "".join(
+            f'<option value="{pk}"{" selected" if pk == selected_pk else ""}>'
+            f"{'— ' * depth}{escape(name)}{' (đã ngừng)' if closed else ''}</option>"
             for pk, name, depth, closed in rows
-        ),
+        )
     )
+
+
+def _search_page(qs, request):
+    """A search's page and its total from one query (``COUNT(*) OVER ()``): the trigram
+    index scan that finds the matches, most of a search's database time, runs once instead
+    of twice (count, then page). The matches are sorted anyway, so the window costs nothing
+    more. Anything unusual (no match, a page past the end, an odd page number) takes the
+    usual ``paginate`` path, which handles it the same way as every list."""
+    raw = request.GET.get("page") or "1"
+    if not raw.isdigit() or int(raw) < 1:
+        return paginate(qs, request)
+    number = int(raw)
+    bottom = (number - 1) * PAGE_SIZE
+    rows = list(qs.annotate(search_total=Window(Count("pk")))[bottom : bottom + PAGE_SIZE])
+    if not rows:
+        return paginate(qs, request)
+    paginator = Paginator(qs, PAGE_SIZE)
+    paginator.__dict__["count"] = rows[0].search_total  # the cached_property, already known
+    return Page(rows, number, paginator)
 
 
 def url_pattern(name: str) -> str:
@@ -97,7 +114,7 @@ def person_list(request):
     qs, sort = apply_sort(selectors.people_list(request.user, f), request, PERSON_COLUMNS, "name")
     if request.GET.get("export") == "xlsx":
         return _people_export(qs)
-    page = paginate(qs, request)
+    page = _search_page(qs, request) if search_terms(f.q) else paginate(qs, request)
     # Reversing two URLs per row costs more than the query; build them from one pattern each.
     profile_url = url_pattern("registry:person_profile")
     unit_url = url_pattern("orgs:unit_detail")

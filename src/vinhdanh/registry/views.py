@@ -90,6 +90,17 @@ def _options(field) -> list[tuple]:
     return options
 
 
+def _entry_url_patterns() -> tuple[str, str]:
+    """registry:entry_edit and entry_delete as format strings with {kind} and {pk}."""
+    edit, delete = (
+        reverse(name, args=["KINDXYZ", 987654321])
+        .replace("KINDXYZ", "{kind}")
+        .replace("987654321", "{pk}")
+        for name in ("registry:entry_edit", "registry:entry_delete")
+    )
+    return edit, delete
+
+
 def _render_profile(request, subject, *, bound: dict | None = None, review_form=None, status=200):
     user = request.user
     is_person = isinstance(subject, Person)
@@ -110,6 +121,12 @@ def _render_profile(request, subject, *, bound: dict | None = None, review_form=
         if is_person
         else selectors.timeline_for(unit=subject)
     )
+    if can_edit:  # the rows' links from one reversed pattern each, not two reverse() per row
+        edit_url, delete_url = _entry_url_patterns()
+        for _year, items in timeline:
+            for item in items:
+                item["edit_url"] = edit_url.format(kind=item["kind"], pk=item["obj"].pk)
+                item["delete_url"] = delete_url.format(kind=item["kind"], pk=item["obj"].pk)
     ctx = {
         "subject": subject,
         "is_person": is_person,
