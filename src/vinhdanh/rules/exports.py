@@ -12,7 +12,7 @@ from docx.shared import Cm, Pt
 
 from vinhdanh.core.exports import write_xlsx
 
-from .candidates import Row, grouped
+from .candidates import Row, cyclic_gc_paused, grouped
 from .enums import KIND_LABELS, STATUS_LABELS
 
 XLSX_HEADERS = [
@@ -42,7 +42,9 @@ def write_candidates_xlsx(path_or_file, rows: Sequence[Row], *, year: int) -> in
             yield [i, r.target_name, KIND_LABELS[r.kind], r.name, r.unit_name, r.status_label,
                    r.citations, r.reasons]  # fmt: skip
 
-    return write_xlsx(path_or_file, f"Năm {year}", XLSX_HEADERS, lines())
+    # Reading each row's reasons builds its verdict: a bulk allocation like the run itself.
+    with cyclic_gc_paused():
+        return write_xlsx(path_or_file, f"Năm {year}", XLSX_HEADERS, lines())
 
 
 def write_candidates_docx(path_or_file, rows: Sequence[Row], *, unit_name: str, year: int,
