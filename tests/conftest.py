@@ -27,6 +27,17 @@ def fast_hashers(settings):
 
 
 @pytest.fixture
+def argon2_hashers(fast_hashers, settings):
+    from django.conf import settings as live
+
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    assert live.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+@pytest.fixture
 def tree(db):
     from vinhdanh.orgs.enums import UnitLevel
 

@@ -19,14 +19,3 @@ def hatinh_admin(tree):
     user = UserFactory(username="quantri_ht", full_name="Quản trị Hà Tĩnh")
     grant(user, "admin", tree.hatinh)
     return user
-
-
-@pytest.fixture
-def argon2_hashers(fast_hashers, settings):
-    from django.conf import settings as live
-
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
-        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-    ]
-    assert live.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")

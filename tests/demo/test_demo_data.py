@@ -134,7 +134,7 @@ def test_demo_data_showcase_people_exist_where_named(demo):
     assert not HonourRecord.objects.filter(achievement_year=r).exists()  # the year under review
 
 
-def test_demo_data_accounts_have_roles_and_argon2_passwords(demo):
+def test_demo_data_accounts_have_roles_and_argon2_passwords(argon2_hashers, demo):
     User = get_user_model()
     for username, _full, role, unit_code, superuser in scenario.ACCOUNTS:
         user = User.objects.get(username=username)
