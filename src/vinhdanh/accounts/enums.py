@@ -22,6 +22,7 @@ class Capability(models.TextChoices):
     SIGN = "sign", "Ký quyết định"
     COUNCIL_VOTE = "council_vote", "Biểu quyết hội đồng"
     MANAGE_EMULATION = "manage_emulation", "Tổ chức phong trào, khối thi đua"
+    MANAGE_NOMINATIONS = "manage_nominations", "Lập, thẩm định hồ sơ khen thưởng"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -34,6 +35,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.IMPORT,
             Capability.VIEW_AUDIT,
             Capability.MANAGE_EMULATION,
+            Capability.MANAGE_NOMINATIONS,
         }
     ),
     Role.SIGNER: frozenset({Capability.VIEW, Capability.SIGN}),
