@@ -1,8 +1,21 @@
-"""URLs of the nominations app (filled by its views)."""
+"""URLs of the nominations app."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "nominations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dossier_list, name="dossier_list"),
+    path("tao-moi/", views.dossier_create, name="dossier_create"),
+    path("<int:pk>/", views.dossier_detail, name="dossier_detail"),
+    path("<int:pk>/sua/", views.dossier_edit, name="dossier_edit"),
+    path("<int:pk>/kiem-tra-lai/", views.verdicts_refresh, name="verdicts_refresh"),
+    path("<int:pk>/doi-tuong/them/", views.nominee_add, name="nominee_add"),
+    path("<int:pk>/doi-tuong/<int:nominee_pk>/sua/", views.nominee_edit, name="nominee_edit"),
+    path("<int:pk>/doi-tuong/<int:nominee_pk>/xoa/", views.nominee_delete, name="nominee_delete"),
+]
 
 
 # --- Publicity and public comments (portal helper's block: views_publicity.py; keep at the end) ---
