@@ -1,5 +1,18 @@
-"""URLs of the decisions app (filled by its views)."""
+"""URLs of the decisions app (mounted at /quyet-dinh/)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "decisions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.decision_list, name="decision_list"),
+    path("them/", views.decision_create, name="decision_create"),
+    path("<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("<int:pk>/sua/", views.decision_edit, name="decision_edit"),
+    path("<int:pk>/them-dong/", views.line_add, name="line_add"),
+    path("<int:pk>/bo-dong/<int:line_pk>/", views.line_remove, name="line_remove"),
+    path("<int:pk>/ban-hanh/", views.decision_issue, name="decision_issue"),
+    path("<int:pk>/huy-bo/", views.decision_revoke, name="decision_revoke"),
+]

@@ -1,0 +1,92 @@
+"""Forms of the decisions app; rules live in services (DecisionsError)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from vinhdanh.catalogue.models import Honour
+from vinhdanh.orgs.models import Person, Unit
+
+from .models import Decision, DecisionStatus
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def _date_widget():
+    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["issuer", "title", "signer_name", "signer_position", "legal_basis", "recipients"]
+        widgets = {
+            "title": forms.TextInput(attrs={"size": 80}),
+            "legal_basis": forms.Textarea(attrs={"rows": 4}),
+            "recipients": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["title"].initial = self.fields["title"].initial or "Về việc khen thưởng"
+        if self.instance.pk:
+            self.fields["issuer"].disabled = True
+
+
+class LineForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label="Cá nhân trong hệ thống", queryset=Person.objects.none(), required=False
+    )
+    unit = forms.ModelChoiceField(
+        label="Tập thể trong hệ thống", queryset=Unit.objects.none(), required=False
+    )
+    name = forms.CharField(label="Hoặc họ tên / tên (nhập tay)", max_length=255, required=False)
+    details = forms.CharField(label="Chức vụ, đơn vị", max_length=500, required=False)
+    subject_kind = forms.ChoiceField(
+        label="Đối tượng (khi nhập tay)",
+        choices=[("individual", "Cá nhân"), ("household", "Hộ gia đình")],
+        initial="individual",
+    )
+    honour = forms.ModelChoiceField(
+        label="Hình thức khen thưởng", queryset=Honour.objects.filter(is_active=True)
+    )
+    achievement_year = forms.IntegerField(label="Năm thành tích", min_value=1945, max_value=2100)
+
+    def __init__(self, *args, people=None, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people.select_related("unit").order_by("sort_key")
+        if units is not None:
+            self.fields["unit"].queryset = units.order_by("path")
+        self.fields["achievement_year"].initial = timezone.localdate().year
+
+    def clean(self):
+        data = super().clean()
+        chosen = [bool(data.get("person")), bool(data.get("unit")), bool(data.get("name"))]
+        if sum(chosen) != 1:
+            raise forms.ValidationError(
+                "Chọn đúng một đối tượng: một cá nhân, một tập thể hoặc ghi tên người ngoài hệ thống."
+            )
+        return data
+
+
+class IssueForm(forms.Form):
+    date = forms.DateField(label="Ngày ký", input_formats=DATE_FORMATS, widget=_date_widget())
+    signer_name = forms.CharField(label="Họ tên người ký", max_length=150)
+    signer_position = forms.CharField(label="Chức vụ người ký", max_length=200)
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do hủy bỏ", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+
+
+class DecisionFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm", required=False)
+    status = forms.ChoiceField(
+        label="Trạng thái", choices=[("", "Tất cả")] + DecisionStatus.choices, required=False
+    )
+    year = forms.IntegerField(label="Năm", required=False, min_value=1945, max_value=2100)

@@ -1,0 +1,460 @@
+"""Every write of the decisions app: drafts, lines, money, issuing (register entries) and
+revocation (Luật Thi đua, khen thưởng 2022, Điều 93)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from vinhdanh.accounts.enums import Capability
+from vinhdanh.accounts.permissions import can_on_unit
+from vinhdanh.catalogue.models import Honour
+from vinhdanh.core import audit
+from vinhdanh.core.models import AuditAction, DocumentType
+from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
+from vinhdanh.nominations.enums import DossierStatus, NomineeKind, NomineeOutcome
+from vinhdanh.nominations.models import Dossier, Nominee
+from vinhdanh.registry.models import EntrySource, HonourRecord
+
+from . import money
+from .models import Decision, DecisionLine, DecisionStatus
+
+DEFAULT_LEGAL_BASIS = (
+    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"
+    "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của "
+    "Luật Thi đua, khen thưởng;"
+)
+DEFAULT_RECIPIENTS = "Như Điều 3;\nLưu: VT, TĐKT."
+
+KIND_OF_NOMINEE = {
+    NomineeKind.PERSON: "individual",
+    NomineeKind.COLLECTIVE: "collective",
+    NomineeKind.CITIZEN: "individual",
+    NomineeKind.FOREIGNER: "individual",
+    NomineeKind.HOUSEHOLD: "household",
+}
+
+
+class DecisionsError(Exception):
+    """A decision cannot be prepared, issued or revoked; the message says why and what to do."""
+
+
+def _require(user, capability: str, unit, message: str) -> None:
+    if not can_on_unit(user, capability, unit):
+        raise DecisionsError(message)
+
+
+def _require_draft(decision: Decision) -> None:
+    if decision.status != DecisionStatus.DRAFT:
+        raise DecisionsError("Quyết định đã ban hành hoặc đã hủy bỏ, không sửa được nữa.")
+
+
+@transaction.atomic
+def decision_create(actor, *, issuer, title: str, **fields) -> Decision:
+    _require(
+        actor,
+        Capability.MANAGE_NOMINATIONS,
+        issuer,
+        "Bạn không có quyền lập dự thảo quyết định cho cơ quan này.",
+    )
+    fields.setdefault("legal_basis", DEFAULT_LEGAL_BASIS)
+    fields.setdefault("recipients", DEFAULT_RECIPIENTS)
+    decision = Decision.objects.create(issuer=issuer, title=title, created_by=actor, **fields)
+    audit.record_create(actor, decision)
+    return decision
+
+
+EDITABLE = ("title", "date", "signer_name", "signer_position", "legal_basis", "recipients")
+
+
+@transaction.atomic
+def decision_update(actor, decision: Decision, **fields) -> Decision:
+    decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
+    _require_draft(decision)
+    _require(
+        actor,
+        Capability.MANAGE_NOMINATIONS,
+        decision.issuer,
+        "Bạn không có quyền sửa dự thảo quyết định này.",
+    )
+    before = audit.snapshot(decision)
+    for name in EDITABLE:
+        if name in fields:
+            setattr(decision, name, fields[name])
+    decision.save()
+    audit.record_update(actor, decision, before)
+    return decision
+
+
+def approved_nominees(decision: Decision):
+    """Nominees accepted (or downgraded) in approved dossiers received by the issuer or a unit
+    below it, not yet on any decision line."""
+    taken = DecisionLine.objects.filter(nominee__isnull=False).values("nominee_id")
+    return (
+        Nominee.objects.filter(
+            dossier__status=DossierStatus.APPROVED,
+            dossier__receiving_unit__path__startswith=decision.issuer.path,
+            outcome__in=[NomineeOutcome.ACCEPTED, NomineeOutcome.DOWNGRADED],
+        )
+        .exclude(pk__in=taken)
+        .select_related("dossier", "person__unit", "unit", "honour", "downgraded_to")
+        .order_by("dossier_id", "position", "id")
+    )
+
+
+def _next_position(decision: Decision) -> int:
+    last = decision.lines.order_by("-position").values_list("position", flat=True).first()
+    return (last or 0) + 1
+
+
+def _nominee_line(decision: Decision, nominee: Nominee, position: int) -> DecisionLine:
+    honour = (
+        nominee.downgraded_to
+        if nominee.outcome == NomineeOutcome.DOWNGRADED and nominee.downgraded_to_id
+        else nominee.honour
+    )
+    if nominee.person_id:
+        name = nominee.person.full_name
+        details = nominee.person.unit.name if nominee.person.unit_id else ""
+    elif nominee.unit_id:
+        name, details = nominee.unit.name, ""
+    else:
+        name, details = nominee.outsider_name, nominee.outsider_details
+    return DecisionLine(
+        decision=decision,
+        position=position,
+        nominee=nominee,
+        person_id=nominee.person_id,
+        unit_id=nominee.unit_id,
+        name=name[:255],
+        details=details[:500],
+        subject_kind=KIND_OF_NOMINEE[nominee.kind],
+        honour=honour,
+        achievement_year=nominee.dossier.year,
+    )
+
+
+@transaction.atomic
+def lines_add_nominees(actor, decision: Decision, nominee_ids) -> list[DecisionLine]:
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("issuer")
+        .get(pk=decision.pk)
+    )
+    _require_draft(decision)
+    _require(
+        actor,
+        Capability.MANAGE_NOMINATIONS,
+        decision.issuer,
+        "Bạn không có quyền sửa dự thảo quyết định này.",
+    )
+    nominees = list(approved_nominees(decision).filter(pk__in=list(nominee_ids)))
+    if not nominees:
+        raise DecisionsError("Chưa chọn đối tượng nào đã được Hội đồng thông qua.")
+    start = _next_position(decision)
+    lines = [_nominee_line(decision, n, start + i) for i, n in enumerate(nominees)]
+    DecisionLine.objects.bulk_create(lines)
+    audit.record(
+        actor,
+        AuditAction.UPDATE,
+        decision,
+        changes={"lines": [None, [f"{ln.name} – {ln.honour_id}" for ln in lines]]},
+        note=f"Thêm {len(lines)} dòng từ hồ sơ đã được thông qua",
+    )
+    money.recompute(decision)
+    return lines
+
+
+@transaction.atomic
+def line_add(
+    actor,
+    decision: Decision,
+    *,
+    honour: Honour,
+    achievement_year: int,
+    person=None,
+    unit=None,
+    name: str = "",
+    details: str = "",
+    subject_kind: str = "individual",
+) -> DecisionLine:
+    """A line added by hand (a decision outside the dossier flow)."""
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("issuer")
+        .get(pk=decision.pk)
+    )
+    _require_draft(decision)
+    _require(
+        actor,
+        Capability.MANAGE_NOMINATIONS,
+        decision.issuer,
+        "Bạn không có quyền sửa dự thảo quyết định này.",
+    )
+    if person is not None:
+        name, subject_kind = person.full_name, "individual"
+        details = details or (person.unit.name if person.unit_id else "")
+    elif unit is not None:
+        name, subject_kind = unit.name, "collective"
+    if not name.strip():
+        raise DecisionsError("Cần chọn cá nhân, tập thể hoặc ghi tên đối tượng khen thưởng.")
+    line = DecisionLine.objects.create(
+        decision=decision,
+        position=_next_position(decision),
+        person=person,
+        unit=unit,
+        name=name.strip()[:255],
+        details=details[:500],
+        subject_kind=subject_kind,
+        honour=honour,
+        achievement_year=achievement_year,
+    )
+    audit.record_create(actor, line, unit_id=decision.issuer_id)
+    money.recompute(decision)
+    return line
+
+
+@transaction.atomic
+def line_remove(actor, line: DecisionLine) -> None:
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("issuer")
+        .get(pk=line.decision_id)
+    )
+    _require_draft(decision)
+    _require(
+        actor,
+        Capability.MANAGE_NOMINATIONS,
+        decision.issuer,
+        "Bạn không có quyền sửa dự thảo quyết định này.",
+    )
+    audit.record_delete(actor, line, unit_id=decision.issuer_id)
+    line.delete()
+    money.recompute(decision)
+
+
+def _duplicates(lines: list[DecisionLine]) -> list[str]:
+    """Lines whose subject already holds the same honour for the same year (in the register or
+    twice on this decision)."""
+    problems: list[str] = []
+    seen: set[tuple] = set()
+    cond = Q(pk__in=[])
+    for ln in lines:
+        key = (ln.person_id, ln.unit_id, ln.honour_id, ln.achievement_year)
+        if ln.person_id or ln.unit_id:
+            if key in seen:
+                problems.append(f"{ln.name}: {ln.honour.name} năm {ln.achievement_year} ghi 2 lần")
+            seen.add(key)
+        if ln.person_id:
+            cond |= Q(
+                person_id=ln.person_id,
+                honour_id=ln.honour_id,
+                achievement_year=ln.achievement_year,
+            )
+        elif ln.unit_id:
+            cond |= Q(
+                unit_id=ln.unit_id, honour_id=ln.honour_id, achievement_year=ln.achievement_year
+            )
+    rows = HonourRecord.objects.filter(cond).values_list(
+        "person_id", "unit_id", "honour_id", "achievement_year", "decision_number"
+    )
+    found = {(p, u, h, y): num for p, u, h, y, num in rows}
+    for ln in lines:
+        num = found.get((ln.person_id, ln.unit_id, ln.honour_id, ln.achievement_year))
+        if num is not None:
+            problems.append(
+                f"{ln.name}: đã có {ln.honour.name} năm {ln.achievement_year} trong sổ"
+                + (f" (Quyết định {num})" if num else "")
+            )
+    return problems
+
+
+def _mark_dossiers_decided(actor, decision: Decision, dossier_ids: set[int]) -> None:
+    """Dossiers whose nominees are on the decision become DECIDED (through the nominations
+    service when it exists, else here)."""
+    try:
+        from vinhdanh.nominations.services import dossier_mark_decided
+    except ImportError:
+        dossier_mark_decided = None
+    for dossier in Dossier.objects.filter(pk__in=dossier_ids, status=DossierStatus.APPROVED):
+        if dossier_mark_decided is not None:
+            dossier_mark_decided(actor, dossier, decision)
+            continue
+        before = audit.snapshot(dossier, ["status"])
+        dossier.status = DossierStatus.DECIDED
+        dossier.save(update_fields=["status", "updated_at"])
+        audit.record(
+            actor,
+            AuditAction.TRANSITION,
+            dossier,
+            changes=audit.diff(before, audit.snapshot(dossier, ["status"])),
+            note=f"Đã có quyết định khen thưởng {decision.number.display}",
+        )
+
+
+@transaction.atomic
+def decision_issue(
+    actor,
+    decision: Decision,
+    *,
+    date: dt.date,
+    signer_name: str,
+    signer_position: str,
+) -> Decision:
+    """Number, date and sign the decision; write one register entry per line."""
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("issuer")
+        .get(pk=decision.pk)
+    )
+    _require_draft(decision)
+    _require(
+        actor,
+        Capability.SIGN,
+        decision.issuer,
+        "Chỉ lãnh đạo có thẩm quyền ký của cơ quan ban hành mới được ban hành quyết định.",
+    )
+    if not signer_name.strip() or not signer_position.strip():
+        raise DecisionsError("Cần ghi họ tên và chức vụ người ký.")
+    lines = list(decision.lines.select_related("honour", "nominee").order_by("position"))
+    if not lines:
+        raise DecisionsError("Quyết định chưa có dòng khen thưởng nào.")
+    problems = _duplicates(lines)
+    if problems:
+        raise DecisionsError(
+            "Không ban hành được vì trùng với sổ thi đua, khen thưởng: " + "; ".join(problems[:10])
+        )
+    before = audit.snapshot(decision)
+    try:
+        number = number_reserve(
+            actor,
+            issuer_key=f"unit:{decision.issuer_id}",
+            issuer_abbreviation=decision.issuer.abbreviation,
+            issuer_name=decision.issuer.name,
+            unit=decision.issuer,
+            doc_type=DocumentType.QD,
+            year=date.year,
+            title=decision.title,
+            doc_date=date,
+        )
+        number_issue(actor, number, obj=decision, doc_date=date, title=decision.title)
+    except NumberingError as exc:
+        raise DecisionsError(str(exc)) from exc
+    decision.number = number
+    decision.date = date
+    decision.signer_name = signer_name.strip()
+    decision.signer_position = signer_position.strip()
+    decision.status = DecisionStatus.ISSUED
+    decision.save()
+    money.recompute(decision, lines)
+    records = [
+        HonourRecord(
+            person_id=ln.person_id,
+            unit_id=ln.unit_id,
+            honour_id=ln.honour_id,
+            achievement_year=ln.achievement_year,
+            decision_number=number.display,
+            decision_date=date,
+            issuer=decision.issuer.name[:200],
+            signer=decision.signer_name[:150],
+            source=EntrySource.DECISION,
+        )
+        for ln in lines
+        if ln.person_id or ln.unit_id
+    ]
+    HonourRecord.objects.bulk_create(records, batch_size=500)
+    created = {(r.person_id, r.unit_id, r.honour_id, r.achievement_year): r for r in records}
+    for ln in lines:
+        ln.register_entry = created.get(
+            (ln.person_id, ln.unit_id, ln.honour_id, ln.achievement_year)
+        )
+    DecisionLine.objects.bulk_update(lines, ["register_entry"], batch_size=500)
+    audit.record_bulk(
+        actor,
+        AuditAction.CREATE,
+        HonourRecord,
+        [
+            {
+                "id": r.pk,
+                "repr": str(r),
+                "changes": {k: [None, v] for k, v in audit.snapshot(r).items()},
+            }
+            for r in records
+        ],
+        unit_id=decision.issuer_id,
+        note=f"Ghi sổ theo Quyết định {number.display}",
+    )
+    audit.record(
+        actor,
+        AuditAction.TRANSITION,
+        decision,
+        changes=audit.diff(before, audit.snapshot(decision)),
+        note=f"Ban hành Quyết định {number.display}",
+    )
+    _mark_dossiers_decided(
+        actor, decision, {ln.nominee.dossier_id for ln in lines if ln.nominee_id}
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_revoke(actor, decision: Decision, *, reason: str) -> Decision:
+    """Revoke an issued decision (Luật 2022, Điều 93): its register entries are deleted, its
+    lines are marked revoked and the money reversed."""
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("issuer", "number")
+        .get(pk=decision.pk)
+    )
+    if decision.status != DecisionStatus.ISSUED:
+        raise DecisionsError("Chỉ hủy bỏ được quyết định đã ban hành.")
+    _require(
+        actor,
+        Capability.SIGN,
+        decision.issuer,
+        "Chỉ lãnh đạo có thẩm quyền ký của cơ quan ban hành mới được hủy bỏ quyết định.",
+    )
+    if not reason or not reason.strip():
+        raise DecisionsError(
+            "Cần ghi lý do hủy bỏ quyết định (Luật Thi đua, khen thưởng, Điều 93)."
+        )
+    before = audit.snapshot(decision)
+    lines = list(decision.lines.select_related("register_entry"))
+    entries = [ln.register_entry for ln in lines if ln.register_entry_id]
+    audit.record_bulk(
+        actor,
+        AuditAction.DELETE,
+        HonourRecord,
+        [
+            {
+                "id": e.pk,
+                "repr": str(e),
+                "changes": {k: [v, None] for k, v in audit.snapshot(e).items()},
+            }
+            for e in entries
+        ],
+        unit_id=decision.issuer_id,
+        note=f"Hủy bỏ Quyết định {decision.number.display}: {reason.strip()}",
+    )
+    for ln in lines:
+        ln.revoked = True
+        ln.register_entry = None
+        ln.amount = 0
+    DecisionLine.objects.bulk_update(lines, ["revoked", "register_entry", "amount"], batch_size=500)
+    HonourRecord.objects.filter(pk__in=[e.pk for e in entries]).delete()
+    decision.status = DecisionStatus.REVOKED
+    decision.revoked_at = timezone.now()
+    decision.revocation_reason = reason.strip()
+    decision.total_amount = 0
+    decision.save()
+    audit.record(
+        actor,
+        AuditAction.TRANSITION,
+        decision,
+        changes=audit.diff(before, audit.snapshot(decision)),
+        note=f"Hủy bỏ quyết định, thu hồi tiền thưởng: {reason.strip()}",
+    )
+    return decision

@@ -1,0 +1,239 @@
+"""Pages of the decisions app: list, detail, draft create/edit, lines, issue, revoke."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from vinhdanh.accounts.enums import Capability
+from vinhdanh.accounts.permissions import can_on_unit, has_capability
+from vinhdanh.core.exports import xlsx_response
+from vinhdanh.core.listing import paginate
+from vinhdanh.documents.vn import money_in_words
+from vinhdanh.orgs.selectors import people_visible, units_visible
+
+from . import selectors, services
+from .forms import DecisionFilterForm, DecisionForm, IssueForm, LineForm, RevokeForm
+from .models import DecisionLine, DecisionStatus
+from .services import DecisionsError
+
+
+def _can_prepare(user, decision) -> bool:
+    return decision.status == DecisionStatus.DRAFT and can_on_unit(
+        user, Capability.MANAGE_NOMINATIONS, decision.issuer
+    )
+
+
+def _can_sign(user, decision) -> bool:
+    return can_on_unit(user, Capability.SIGN, decision.issuer)
+
+
+@login_required
+def decision_list(request):
+    if not has_capability(request.user, Capability.VIEW):
+        raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
+    form = DecisionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.decision_list(request.user, filters)
+    if request.GET.get("export") == "xlsx":
+        rows = (
+            (
+                d.number.display if d.number else "",
+                d.date,
+                d.issuer.name,
+                d.title,
+                d.get_status_display(),
+                d.line_count,
+                d.total_amount,
+            )
+            for d in qs
+        )
+        return xlsx_response(
+            "quyet-dinh-khen-thuong.xlsx",
+            "Quyết định khen thưởng",
+            [
+                "Số",
+                "Ngày ký",
+                "Cơ quan ban hành",
+                "Trích yếu",
+                "Trạng thái",
+                "Số dòng",
+                "Tổng tiền",
+            ],
+            rows,
+        )
+    return render(
+        request,
+        "decisions/decision_list.html",
+        {
+            "form": form,
+            "page": paginate(qs, request),
+            "can_create": has_capability(request.user, Capability.MANAGE_NOMINATIONS),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_create(request):
+    units = units_visible(request.user, Capability.MANAGE_NOMINATIONS)
+    if not has_capability(request.user, Capability.MANAGE_NOMINATIONS):
+        raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
+    form = DecisionForm(request.POST or None, units=units.order_by("path"))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            decision = services.decision_create(
+                request.user, issuer=data.pop("issuer"), title=data.pop("title"), **data
+            )
+        except DecisionsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã lập dự thảo quyết định.")
+            return redirect("decisions:decision_detail", pk=decision.pk)
+    if not form.is_bound:
+        form.initial.update(
+            {"legal_basis": services.DEFAULT_LEGAL_BASIS, "recipients": services.DEFAULT_RECIPIENTS}
+        )
+    return render(request, "decisions/decision_form.html", {"form": form, "decision": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_edit(request, pk: int):
+    decision = selectors.decision_get(request.user, pk)
+    if not _can_prepare(request.user, decision):
+        raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
+    form = DecisionForm(request.POST or None, instance=decision, units=units_visible(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "issuer"}
+        try:
+            services.decision_update(request.user, decision, **data)
+        except DecisionsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã lưu dự thảo.")
+            return redirect("decisions:decision_detail", pk=decision.pk)
+    return render(request, "decisions/decision_form.html", {"form": form, "decision": decision})
+
+
+def _line_form(request, decision, data=None):
+    return LineForm(
+        data,
+        people=people_visible(request.user).filter(unit__path__startswith=decision.issuer.path),
+        units=units_visible(request.user).filter(path__startswith=decision.issuer.path),
+    )
+
+
+@login_required
+def decision_detail(request, pk: int, line_form=None):
+    decision = selectors.decision_get(request.user, pk)
+    can_prepare = _can_prepare(request.user, decision)
+    context = {
+        "decision": decision,
+        "lines": selectors.decision_lines(decision),
+        "can_prepare": can_prepare,
+        "can_issue": decision.status == DecisionStatus.DRAFT and _can_sign(request.user, decision),
+        "can_revoke": decision.status == DecisionStatus.ISSUED
+        and _can_sign(request.user, decision),
+        "total_words": money_in_words(decision.total_amount) if decision.total_amount else "",
+    }
+    if can_prepare:
+        context["candidates"] = services.approved_nominees(decision)
+        context["line_form"] = line_form or _line_form(request, decision)
+    return render(request, "decisions/decision_detail.html", context)
+
+
+@login_required
+@require_POST
+def line_add(request, pk: int):
+    decision = selectors.decision_get(request.user, pk)
+    if not _can_prepare(request.user, decision):
+        raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
+    if "nominees" in request.POST:
+        try:
+            lines = services.lines_add_nominees(
+                request.user, decision, request.POST.getlist("nominees")
+            )
+        except DecisionsError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Đã thêm {len(lines)} dòng.")
+        return redirect("decisions:decision_detail", pk=decision.pk)
+    form = _line_form(request, decision, request.POST)
+    if form.is_valid():
+        try:
+            services.line_add(request.user, decision, **form.cleaned_data)
+        except DecisionsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã thêm dòng khen thưởng.")
+            return redirect("decisions:decision_detail", pk=decision.pk)
+    return decision_detail(request, pk, line_form=form)
+
+
+@login_required
+@require_POST
+def line_remove(request, pk: int, line_pk: int):
+    decision = selectors.decision_get(request.user, pk)
+    if not _can_prepare(request.user, decision):
+        raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
+    line = get_object_or_404(DecisionLine, decision=decision, pk=line_pk)
+    try:
+        services.line_remove(request.user, line)
+    except DecisionsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã bỏ dòng khỏi dự thảo.")
+    return redirect("decisions:decision_detail", pk=decision.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_issue(request, pk: int):
+    decision = selectors.decision_get(request.user, pk)
+    if decision.status != DecisionStatus.DRAFT or not _can_sign(request.user, decision):
+        raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
+    form = IssueForm(
+        request.POST or None,
+        initial={
+            "signer_name": decision.signer_name or request.user.full_name,
+            "signer_position": decision.signer_position,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_issue(request.user, decision, **form.cleaned_data)
+        except DecisionsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã ban hành quyết định và ghi sổ thi đua, khen thưởng.")
+            return redirect("decisions:decision_detail", pk=decision.pk)
+    return render(
+        request,
+        "decisions/decision_issue.html",
+        {"decision": decision, "form": form, "lines": selectors.decision_lines(decision)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_revoke(request, pk: int):
+    decision = selectors.decision_get(request.user, pk)
+    if decision.status != DecisionStatus.ISSUED or not _can_sign(request.user, decision):
+        raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_revoke(request.user, decision, reason=form.cleaned_data["reason"])
+        except DecisionsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, "Đã hủy bỏ quyết định, xóa các mục trong sổ và thu hồi tiền thưởng."
+            )
+            return redirect("decisions:decision_detail", pk=decision.pk)
+    return render(request, "decisions/decision_revoke.html", {"decision": decision, "form": form})
