@@ -145,9 +145,7 @@ def test_moderation_page_lists_pending_in_scope(login, personas, comment, tree):
     assert "Nguyễn Thị Góp Ý" not in other.content.decode()
 
 
-def test_moderation_list_query_count_constant(
-    login, personas, dossier, django_assert_num_queries
-):
+def test_moderation_list_query_count_constant(login, personas, dossier, django_assert_num_queries):
     client = login(personas.unit_officer)
     url = reverse("nominations:comment_moderation")
     nominee = dossier.nominees.first()

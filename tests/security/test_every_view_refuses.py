@@ -14,6 +14,18 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # Pages anyone may open, and pages for every signed-in account whatever its roles.
 PUBLIC = {"accounts:login", "core:health", "api:openapi-json", "api:openapi-view"}
+# The public portal (no login): decisions, verification, publicity lists, exemplar stories.
+PUBLIC |= {
+    "portal:home",
+    "portal:decision_list",
+    "portal:decision_detail",
+    "portal:verify",
+    "portal:verify_token",
+    "portal:publicity_list",
+    "portal:publicity_detail",
+    "portal:story_list",
+    "portal:story_detail",
+}
 ANY_SIGNED_IN = {
     "core:home",
     "accounts:logout",
