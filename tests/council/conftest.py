@@ -42,3 +42,47 @@ def make_members(council):
 @pytest.fixture
 def ns():
     return SimpleNamespace
+
+
+@pytest.fixture
+def dossier(tree, people):
+    """A dossier of Sở Y tế at the city council: An for CSTĐ tỉnh (0.9), Bình for LĐTT (none)."""
+    from vinhdanh.nominations.enums import DossierStatus
+    from vinhdanh.nominations.models import Dossier, Nominee
+
+    d = Dossier.objects.create(
+        kind="merit",
+        title="Đề nghị khen thưởng năm 2025 của Sở Y tế",
+        year=2025,
+        sending_unit=tree.syt,
+        receiving_unit=tree.hanoi,
+        status=DossierStatus.AT_COUNCIL,
+    )
+    Nominee.objects.create(
+        dossier=d, position=1, kind="person", person=people.an, honour_id="CSTD_TINH"
+    )
+    Nominee.objects.create(
+        dossier=d, position=2, kind="person", person=people.binh, honour_id="LDTT"
+    )
+    return d
+
+
+@pytest.fixture
+def session(council, make_members, dossier, personas):
+    """``session(n, absent=0)``: a meeting on 10/03/2026 with n members, agenda set, opened, ballots open."""
+    from vinhdanh.council import ballots
+
+    def make(n, absent=0, open_ballots=True):
+        members = make_members(n)
+        officer = personas.province_officer
+        meeting = ballots.meeting_create(
+            officer, council, date=dt.date(2026, 3, 10), place="Hội trường"
+        )
+        ballots.agenda_add(officer, meeting, dossier)
+        ballots.attendance_set(officer, meeting, {m.pk for m in members[absent:]})
+        if open_ballots:
+            ballots.meeting_open(officer, meeting)
+            ballots.ballots_open(officer, meeting)
+        return SimpleNamespace(meeting=meeting, members=members, officer=officer)
+
+    return make

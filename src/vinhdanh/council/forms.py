@@ -9,7 +9,7 @@ from vinhdanh.accounts.enums import ROLE_CAPABILITIES, Capability
 from vinhdanh.accounts.permissions import scoped
 from vinhdanh.orgs.models import PATH_STEP, Unit
 
-from .models import Council, CouncilMember
+from .models import Council, CouncilMeeting, CouncilMember
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
@@ -87,3 +87,37 @@ class EndTermForm(forms.Form):
     term_end = forms.DateField(
         label="Nhiệm kỳ kết thúc ngày", widget=DATE_WIDGET, input_formats=DATE_FORMATS
     )
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = CouncilMeeting
+        fields = ["date", "place"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].widget = DATE_WIDGET
+        self.fields["date"].input_formats = DATE_FORMATS
+
+    def _post_clean(self):
+        pass
+
+
+class VoteForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label="Ý kiến",
+        choices=[("1", "Đồng ý"), ("0", "Không đồng ý")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+
+
+class WrittenVoteForm(VoteForm):
+    member = forms.ModelChoiceField(
+        label="Thành viên vắng mặt", queryset=CouncilMember.objects.none()
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.order_fields(["member", "approve"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import get_scoped_or_404, scoped
@@ -57,4 +57,135 @@ def meetings_of(council: Council) -> QuerySet:
         CouncilMeeting.objects.filter(council=council)
         .select_related("minutes_number")
         .order_by("-date", "-pk")
+    )
+
+
+def meeting_or_404(user, pk: int):
+    from .models import CouncilMeeting
+
+    return get_scoped_or_404(
+        CouncilMeeting.objects.select_related("council__unit", "minutes_number", "minutes_file"),
+        user,
+        Capability.VIEW,
+        path_field="council__unit__path",
+        pk=pk,
+    )
+
+
+def ballot_or_404(user, pk: int):
+    from .models import NomineeBallot
+
+    return get_scoped_or_404(
+        NomineeBallot.objects.select_related(
+            "meeting__council__unit", "nominee__person", "nominee__unit", "nominee__honour",
+            "nominee__dossier",
+        ),
+        user,
+        Capability.VIEW,
+        path_field="meeting__council__unit__path",
+        pk=pk,
+    )  # fmt: skip
+
+
+def meeting_page(meeting, user) -> dict:
+    """Everything the meeting page shows, in a fixed number of queries."""
+    from vinhdanh.nominations.models import Nominee
+
+    from .models import AgendaItem, Attendance, BallotVoter, NomineeBallot
+
+    members = list(members_on(meeting.council, meeting.date))
+    presence = dict(Attendance.objects.filter(meeting=meeting).values_list("member_id", "present"))
+    agenda = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("dossier__sending_unit")
+        .order_by("position", "pk")
+    )
+    ballots = {
+        b.nominee_id: b
+        for b in NomineeBallot.objects.filter(meeting=meeting).annotate(
+            voted=Count("voters", distinct=True),
+            written=Count("voters", filter=Q(voters__channel="written"), distinct=True),
+        )
+    }
+    nominees = list(
+        Nominee.objects.filter(dossier__in=[a.dossier_id for a in agenda])
+        .select_related("person", "unit", "honour")
+        .order_by("dossier_id", "position", "pk")
+    )
+    by_dossier: dict[int, list] = {}
+    for n in nominees:
+        n.ballot = ballots.get(n.pk)
+        by_dossier.setdefault(n.dossier_id, []).append(n)
+    for item in agenda:
+        item.nominee_rows = by_dossier.get(item.dossier_id, [])
+    mine = {m.pk for m in members if m.user_id == getattr(user, "pk", None)}
+    voted_by_me = (
+        set(
+            BallotVoter.objects.filter(ballot__meeting=meeting, member__in=mine).values_list(
+                "ballot_id", flat=True
+            )
+        )
+        if mine
+        else set()
+    )
+    for m in members:
+        m.present = presence.get(m.pk)
+    return {
+        "members": members,
+        "present_count": sum(1 for m in members if m.present),
+        "attendance_taken": bool(presence),
+        "agenda": agenda,
+        "ballots": list(ballots.values()),
+        "voted_by_me": voted_by_me,
+        "my_member": next((m for m in members if m.pk in mine), None),
+    }
+
+
+def council_results_for(dossier) -> dict[int, object]:
+    """{nominee id: the latest CLOSED NomineeBallot} for the dossier's nominees (others read this)."""
+    from .models import NomineeBallot
+
+    rows = (
+        NomineeBallot.objects.filter(nominee__dossier=dossier, is_open=False)
+        .select_related("meeting")
+        .order_by("nominee_id", "closed_at", "pk")
+    )
+    return {b.nominee_id: b for b in rows}
+
+
+def open_ballots_for(user) -> list:
+    """Open ballots the user may vote on now (linked, present member, not voted yet)."""
+    from .models import Attendance, BallotVoter, MeetingStatus, NomineeBallot
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    qs = (
+        NomineeBallot.objects.filter(is_open=True, meeting__status=MeetingStatus.OPEN)
+        .filter(
+            Q(meeting__council__members__user=user)
+            & Q(meeting__council__members__term_start__lte=F("meeting__date"))
+            & (
+                Q(meeting__council__members__term_end__isnull=True)
+                | Q(meeting__council__members__term_end__gte=F("meeting__date"))
+            )
+        )
+        .filter(
+            Exists(
+                Attendance.objects.filter(
+                    meeting=OuterRef("meeting"), member__user=user, present=True
+                )
+            )
+        )
+        .exclude(
+            Exists(BallotVoter.objects.filter(ballot=OuterRef("pk"), member__user=user))
+        )
+        .select_related(
+            "meeting__council", "nominee__person", "nominee__unit", "nominee__honour",
+            "nominee__dossier",
+        )
+        .distinct()
+        .order_by("meeting__date", "meeting_id", "nominee__dossier_id", "nominee__position", "pk")
+    )  # fmt: skip
+    return list(
+        scoped(qs, user, Capability.COUNCIL_VOTE, path_field="meeting__council__unit__path")
     )

@@ -18,3 +18,23 @@ urlpatterns = [
         name="member_end_term",
     ),
 ]
+
+from . import views_meetings as mv  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/phien-hop/moi/", mv.meeting_create, name="meeting_create"),
+    path("phien-hop/<int:meeting_pk>/", mv.meeting_detail, name="meeting_detail"),
+    path("phien-hop/<int:meeting_pk>/chuong-trinh/them/", mv.agenda_add, name="agenda_add"),
+    path(
+        "phien-hop/<int:meeting_pk>/chuong-trinh/<int:item_pk>/rut/",
+        mv.agenda_remove,
+        name="agenda_remove",
+    ),
+    path("phien-hop/<int:meeting_pk>/diem-danh/", mv.attendance_save, name="attendance_save"),
+    path("phien-hop/<int:meeting_pk>/khai-mac/", mv.meeting_open, name="meeting_open"),
+    path("phien-hop/<int:meeting_pk>/mo-bieu-quyet/", mv.ballots_open, name="ballots_open"),
+    path("phien-hop/<int:meeting_pk>/ket-thuc/", mv.meeting_close, name="meeting_close"),
+    path("phieu/<int:ballot_pk>/", mv.ballot_vote, name="ballot_vote"),
+    path("phieu/<int:ballot_pk>/van-ban/", mv.written_vote, name="written_vote"),
+    path("phieu-bieu-quyet/", mv.my_ballots, name="my_ballots"),
+]

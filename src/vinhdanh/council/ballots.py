@@ -1,0 +1,293 @@
+"""Meetings, agenda, attendance and the secret ballot per nominee (every write of that part).
+
+Who voted (BallotVoter) and what was voted (BallotChoice) are two tables with no link; choices
+get random keys and are rewritten in random order when the ballot closes, so neither the key
+nor the storage order follows the voting order. Tallies are compared with the threshold over
+ALL members whose term covers the meeting date, on integers (no float error).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from vinhdanh.accounts.enums import Capability
+from vinhdanh.accounts.permissions import can_on_unit, require_on_unit
+from vinhdanh.catalogue.selectors import vote_thresholds_map
+from vinhdanh.core import audit
+from vinhdanh.core.models import AuditAction
+from vinhdanh.nominations.enums import DossierStatus
+from vinhdanh.nominations.models import Dossier, Nominee
+
+from .enums import MEETING_QUORUM, VOTING_QUORUM, CouncilError, quorum_met
+from .models import (
+    AgendaItem,
+    Attendance,
+    BallotChoice,
+    BallotVoter,
+    Council,
+    CouncilMeeting,
+    CouncilMember,
+    MeetingStatus,
+    MemberRole,
+    NomineeBallot,
+    VoteChannel,
+)
+from .selectors import members_on
+
+_rng = random.SystemRandom()
+
+
+def _manager(actor, council: Council) -> None:
+    require_on_unit(actor, Capability.MANAGE_NOMINATIONS, council.unit)
+
+
+def _not_closed(meeting: CouncilMeeting) -> None:
+    if meeting.status == MeetingStatus.CLOSED:
+        raise CouncilError("Phiên họp đã kết thúc; không thể thay đổi.")
+
+
+def _log(actor, action, meeting: CouncilMeeting, note: str) -> None:
+    audit.record(actor, action, meeting, note=note, unit_id=meeting.council.unit_id)
+
+
+def _share_text(share) -> str:
+    return f"{Decimal(share.numerator * 100) / share.denominator:.0f}%"
+
+
+@transaction.atomic
+def meeting_create(actor, council: Council, *, date: dt.date, place: str) -> CouncilMeeting:
+    _manager(actor, council)
+    meeting = CouncilMeeting.objects.create(
+        council=council, date=date, place=place, member_count=members_on(council, date).count()
+    )
+    audit.record_create(actor, meeting, unit_id=council.unit_id)
+    return meeting
+
+
+def agenda_candidates(council: Council):
+    """Dossiers waiting for this council: status AT_COUNCIL, received by the council's unit."""
+    return Dossier.objects.filter(
+        status=DossierStatus.AT_COUNCIL, receiving_unit_id=council.unit_id
+    ).select_related("sending_unit")
+
+
+@transaction.atomic
+def agenda_add(actor, meeting: CouncilMeeting, dossier: Dossier) -> AgendaItem:
+    _manager(actor, meeting.council)
+    _not_closed(meeting)
+    if not agenda_candidates(meeting.council).filter(pk=dossier.pk).exists():
+        raise CouncilError(
+            "Chỉ đưa vào chương trình các hồ sơ đang ở trạng thái “Trình Hội đồng” do cấp của "
+            "Hội đồng tiếp nhận."
+        )
+    if AgendaItem.objects.filter(meeting=meeting, dossier=dossier).exists():
+        raise CouncilError("Hồ sơ đã có trong chương trình phiên họp.")
+    last = AgendaItem.objects.filter(meeting=meeting).order_by("-position").first()
+    item = AgendaItem.objects.create(
+        meeting=meeting, dossier=dossier, position=(last.position + 1) if last else 1
+    )
+    _log(actor, AuditAction.UPDATE, meeting, f"Thêm vào chương trình: {dossier}")
+    return item
+
+
+@transaction.atomic
+def agenda_remove(actor, item: AgendaItem) -> None:
+    meeting = item.meeting
+    _manager(actor, meeting.council)
+    _not_closed(meeting)
+    if NomineeBallot.objects.filter(meeting=meeting, nominee__dossier=item.dossier_id).exists():
+        raise CouncilError("Đã mở biểu quyết cho hồ sơ này; không thể rút khỏi chương trình.")
+    item.delete()
+    _log(actor, AuditAction.UPDATE, meeting, f"Rút khỏi chương trình: {item.dossier}")
+
+
+@transaction.atomic
+def attendance_set(actor, meeting: CouncilMeeting, present_ids: set[int]) -> tuple[int, int]:
+    """Present/absent for every member whose term covers the meeting date; returns (present, total)."""
+    _manager(actor, meeting.council)
+    _not_closed(meeting)
+    if meeting.ballots.exists():
+        raise CouncilError("Đã mở biểu quyết; không thể sửa danh sách có mặt.")
+    members = list(members_on(meeting.council, meeting.date))
+    Attendance.objects.filter(meeting=meeting).delete()
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, member=m, present=m.pk in present_ids) for m in members
+    )
+    present = sum(1 for m in members if m.pk in present_ids)
+    meeting.member_count = len(members)
+    meeting.save(update_fields=["member_count", "updated_at"])
+    _log(actor, AuditAction.UPDATE, meeting, f"Điểm danh: có mặt {present}/{len(members)}")
+    return present, len(members)
+
+
+def _counts(meeting: CouncilMeeting) -> tuple[int, int]:
+    total = members_on(meeting.council, meeting.date).count()
+    present = Attendance.objects.filter(
+        meeting=meeting, present=True, member__in=members_on(meeting.council, meeting.date)
+    ).count()
+    return present, total
+
+
+@transaction.atomic
+def meeting_open(actor, meeting: CouncilMeeting, *, quorum=MEETING_QUORUM) -> CouncilMeeting:
+    _manager(actor, meeting.council)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise CouncilError("Chỉ khai mạc được phiên họp đang ở trạng thái “Đã lên lịch”.")
+    present, total = _counts(meeting)
+    if not quorum_met(present, total, quorum):
+        raise CouncilError(
+            f"Chưa đủ điều kiện họp: có mặt {present}/{total} thành viên, cần ít nhất "
+            f"{_share_text(quorum)} tổng số thành viên. Hãy cập nhật điểm danh hoặc dời phiên họp."
+        )
+    meeting.status, meeting.member_count = MeetingStatus.OPEN, total
+    meeting.save(update_fields=["status", "member_count", "updated_at"])
+    _log(actor, AuditAction.TRANSITION, meeting, f"Khai mạc, có mặt {present}/{total}")
+    return meeting
+
+
+@transaction.atomic
+def ballots_open(actor, meeting: CouncilMeeting, *, quorum=VOTING_QUORUM) -> list[NomineeBallot]:
+    """One ballot per agenda nominee without one; threshold from the catalogue on the meeting date."""
+    _manager(actor, meeting.council)
+    if meeting.status != MeetingStatus.OPEN:
+        raise CouncilError("Phải khai mạc phiên họp trước khi mở biểu quyết.")
+    present, total = _counts(meeting)
+    if not quorum_met(present, total, quorum):
+        raise CouncilError(
+            f"Chưa đủ điều kiện biểu quyết khen thưởng: có mặt {present}/{total} thành viên, "
+            f"phiên xét khen thưởng cần ít nhất {_share_text(quorum)} tổng số thành viên có mặt."
+        )
+    thresholds = vote_thresholds_map(meeting.date)
+    nominees = Nominee.objects.filter(
+        dossier__in=AgendaItem.objects.filter(meeting=meeting).values("dossier")
+    ).exclude(ballots__meeting=meeting)
+    ballots = [
+        NomineeBallot(
+            meeting=meeting,
+            nominee=n,
+            threshold=thresholds.get(n.honour_id),
+            total_members=total,
+        )
+        for n in nominees.order_by("dossier_id", "position", "pk")
+    ]
+    if not ballots:
+        raise CouncilError("Không có đối tượng nào chưa được biểu quyết trong chương trình họp.")
+    NomineeBallot.objects.bulk_create(ballots)
+    meeting.member_count = total
+    meeting.save(update_fields=["member_count", "updated_at"])
+    _log(actor, AuditAction.UPDATE, meeting, f"Mở biểu quyết {len(ballots)} đối tượng")
+    return ballots
+
+
+def voting_member(user, meeting: CouncilMeeting) -> CouncilMember | None:
+    """The member linked to ``user`` whose term covers the meeting date, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return members_on(meeting.council, meeting.date).filter(user=user).first()
+
+
+def _open_ballot(ballot_pk: int) -> NomineeBallot:
+    ballot = (
+        NomineeBallot.objects.select_for_update()
+        .select_related("meeting__council__unit")
+        .get(pk=ballot_pk)
+    )
+    if not ballot.is_open or ballot.meeting.status != MeetingStatus.OPEN:
+        raise CouncilError("Biểu quyết đã kết thúc; kết quả đã khóa, không nhận thêm phiếu.")
+    return ballot
+
+
+def _store(ballot, member, approve: bool, channel: str, actor) -> None:
+    try:
+        with transaction.atomic():
+            BallotVoter.objects.create(
+                ballot=ballot, member=member, channel=channel, recorded_by=actor
+            )
+    except IntegrityError as exc:
+        raise CouncilError(f"{member.full_name} đã bỏ phiếu cho đối tượng này.") from exc
+    BallotChoice.objects.create(id=uuid.uuid4(), ballot=ballot, approve=bool(approve))
+
+
+@transaction.atomic
+def cast_vote(user, ballot: NomineeBallot, approve: bool) -> None:
+    """The member's own electronic secret vote (present members only, once per ballot)."""
+    ballot = _open_ballot(ballot.pk)
+    meeting = ballot.meeting
+    member = voting_member(user, meeting)
+    if member is None or not can_on_unit(user, Capability.COUNCIL_VOTE, meeting.council.unit):
+        raise CouncilError("Bạn không phải thành viên có quyền biểu quyết của Hội đồng này.")
+    if not Attendance.objects.filter(meeting=meeting, member=member, present=True).exists():
+        raise CouncilError(
+            "Bạn được ghi vắng mặt: phiếu của thành viên vắng mặt gửi bằng văn bản qua Thư ký."
+        )
+    if BallotVoter.objects.filter(ballot=ballot, member=member).exists():
+        raise CouncilError("Bạn đã bỏ phiếu cho đối tượng này; mỗi thành viên chỉ bỏ một phiếu.")
+    _store(ballot, member, approve, VoteChannel.ELECTRONIC, user)
+    _log(user, AuditAction.UPDATE, meeting, "Bỏ phiếu kín (điện tử)")
+
+
+def can_record_written(user, meeting: CouncilMeeting) -> bool:
+    """The secretary (linked account) or an officer of the council's unit enters written votes."""
+    if can_on_unit(user, Capability.MANAGE_NOMINATIONS, meeting.council.unit):
+        return True
+    member = voting_member(user, meeting)
+    return member is not None and member.role == MemberRole.SECRETARY
+
+
+@transaction.atomic
+def record_written_vote(actor, ballot: NomineeBallot, member: CouncilMember, approve: bool) -> None:
+    ballot = _open_ballot(ballot.pk)
+    meeting = ballot.meeting
+    if not can_record_written(actor, meeting):
+        raise CouncilError(
+            "Chỉ Thư ký Hội đồng hoặc cán bộ thi đua của cấp mới nhập phiếu văn bản."
+        )
+    if not members_on(meeting.council, meeting.date).filter(pk=member.pk).exists():
+        raise CouncilError("Người này không phải thành viên Hội đồng vào ngày họp.")
+    if Attendance.objects.filter(meeting=meeting, member=member, present=True).exists():
+        raise CouncilError(f"{member.full_name} có mặt: thành viên có mặt tự bỏ phiếu điện tử.")
+    if BallotVoter.objects.filter(ballot=ballot, member=member).exists():
+        raise CouncilError(f"{member.full_name} đã bỏ phiếu cho đối tượng này.")
+    _store(ballot, member, approve, VoteChannel.WRITTEN, actor)
+    _log(actor, AuditAction.UPDATE, meeting, f"Nhập phiếu văn bản của {member}")
+
+
+def passes(yes: int, total: int, threshold: Decimal | None) -> bool:
+    """yes / total >= threshold (or > 1/2 when the honour has none), on integers."""
+    if total <= 0:
+        return False
+    if threshold is None:
+        return yes * 2 > total
+    return yes * 100 >= int(Decimal(threshold) * 100) * total
+
+
+@transaction.atomic
+def meeting_close(actor, meeting: CouncilMeeting) -> CouncilMeeting:
+    """Count and lock every ballot, rewrite the papers in random order, close the meeting."""
+    _manager(actor, meeting.council)
+    meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.OPEN:
+        raise CouncilError("Chỉ kết thúc được phiên họp đang họp.")
+    now = timezone.now()
+    for ballot in NomineeBallot.objects.select_for_update().filter(meeting=meeting, is_open=True):
+        papers = list(BallotChoice.objects.filter(ballot=ballot).values_list("approve", flat=True))
+        _rng.shuffle(papers)
+        BallotChoice.objects.filter(ballot=ballot).delete()
+        BallotChoice.objects.bulk_create(
+            BallotChoice(id=uuid.uuid4(), ballot=ballot, approve=a) for a in papers
+        )
+        ballot.yes_votes = sum(1 for a in papers if a)
+        ballot.no_votes = len(papers) - ballot.yes_votes
+        ballot.passed = passes(ballot.yes_votes, ballot.total_members, ballot.threshold)
+        ballot.is_open, ballot.closed_at = False, now
+        ballot.save()
+    meeting.status, meeting.closed_at = MeetingStatus.CLOSED, now
+    meeting.save(update_fields=["status", "closed_at", "updated_at"])
+    _log(actor, AuditAction.TRANSITION, meeting, "Kết thúc phiên họp, khóa kết quả")
+    return meeting
