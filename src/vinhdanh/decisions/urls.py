@@ -14,5 +14,7 @@ urlpatterns = [
     path("<int:pk>/them-dong/", views.line_add, name="line_add"),
     path("<int:pk>/bo-dong/<int:line_pk>/", views.line_remove, name="line_remove"),
     path("<int:pk>/ban-hanh/", views.decision_issue, name="decision_issue"),
+    path("<int:pk>/tao-van-ban/", views.documents_generate, name="documents_generate"),
+    path("<int:pk>/tai/<str:kind>/", views.document_download, name="document_download"),
     path("<int:pk>/huy-bo/", views.decision_revoke, name="decision_revoke"),
 ]

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit, has_capability
 from vinhdanh.core.exports import xlsx_response
+from vinhdanh.core.files import file_response
 from vinhdanh.core.listing import paginate
 from vinhdanh.documents.vn import money_in_words
 from vinhdanh.orgs.selectors import people_visible, units_visible
 
-from . import selectors, services
+from . import documents, selectors, services
 from .forms import DecisionFilterForm, DecisionForm, IssueForm, LineForm, RevokeForm
 from .models import DecisionLine, DecisionStatus
 from .services import DecisionsError
@@ -139,6 +140,8 @@ def decision_detail(request, pk: int, line_form=None):
         "can_issue": decision.status == DecisionStatus.DRAFT and _can_sign(request.user, decision),
         "can_revoke": decision.status == DecisionStatus.ISSUED
         and _can_sign(request.user, decision),
+        "can_generate": decision.status != DecisionStatus.REVOKED
+        and (can_prepare or _can_sign(request.user, decision)),
         "total_words": money_in_words(decision.total_amount) if decision.total_amount else "",
     }
     if can_prepare:
@@ -237,3 +240,25 @@ def decision_revoke(request, pk: int):
             )
             return redirect("decisions:decision_detail", pk=decision.pk)
     return render(request, "decisions/decision_revoke.html", {"decision": decision, "form": form})
+
+
+@login_required
+@require_POST
+def documents_generate(request, pk: int):
+    decision = selectors.decision_get(request.user, pk)
+    try:
+        documents.documents_generate(request.user, decision)
+    except DecisionsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã tạo văn bản quyết định (.docx và .pdf).")
+    return redirect("decisions:decision_detail", pk=decision.pk)
+
+
+@login_required
+def document_download(request, pk: int, kind: str):
+    decision = selectors.decision_get(request.user, pk)
+    stored = {"docx": decision.docx_file, "pdf": decision.pdf_file}.get(kind)
+    if stored is None:
+        raise Http404("Chưa có văn bản này.")
+    return file_response(stored)
