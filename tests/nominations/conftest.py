@@ -24,3 +24,9 @@ def add(personas):
         return services.nominee_save(personas.unit_officer, dossier, None, data=data)
 
     return _add
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

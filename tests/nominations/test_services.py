@@ -122,9 +122,9 @@ def test_submitted_dossier_not_editable(draft, add, people, personas):
     nominee = add(draft, person=people.an)
     Dossier.objects.filter(pk=draft.pk).update(status=DossierStatus.SUBMITTED)
     draft.refresh_from_db()
-    with pytest.raises(NominationsError, match="dự thảo"):
+    with pytest.raises(NominationsError, match="cấp tiếp nhận"):
         services.dossier_update(personas.unit_officer, draft, data={"title": "Khác"})
-    with pytest.raises(NominationsError, match="dự thảo"):
+    with pytest.raises(NominationsError, match="cấp tiếp nhận"):
         services.nominee_delete(personas.unit_officer, nominee)
     assert Nominee.objects.filter(pk=nominee.pk).exists()
 

@@ -10,8 +10,8 @@ from vinhdanh.core.text import fold
 from vinhdanh.orgs.models import Person, Unit
 from vinhdanh.orgs.selectors import units_visible
 
-from .enums import DossierKind, DossierStatus, NomineeKind
-from .models import Dossier
+from .enums import AttachmentKind, DossierKind, DossierStatus, NomineeKind
+from .models import Dossier, Nominee
 
 PICKER_LIMIT = 50
 
@@ -92,3 +92,25 @@ class DossierFilterForm(forms.Form):
         label="Loại hình", choices=[("", "Tất cả")] + DossierKind.choices, required=False
     )
     year = forms.IntegerField(label="Năm", required=False, min_value=1945, max_value=2100)
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại tài liệu", choices=AttachmentKind.choices)
+    nominee = forms.ModelChoiceField(
+        label="Của đối tượng", queryset=Nominee.objects.none(), required=False,
+        empty_label="Chung cho cả hồ sơ",
+    )  # fmt: skip
+    file = forms.FileField(
+        label="Tệp (PDF, Word, Excel, ảnh PNG/JPEG)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"}),
+    )
+
+    def __init__(self, *args, dossier: Dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["nominee"]
+        field.queryset = dossier.nominees.select_related("person", "unit")
+        field.label_from_instance = lambda n: n.display_name
+
+
+class ReplaceForm(forms.Form):
+    file = forms.FileField(label="Bản đã chỉnh sửa")

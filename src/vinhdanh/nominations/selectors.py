@@ -58,3 +58,7 @@ def nominees_of(dossier: Dossier):
 
 def events_of(dossier: Dossier):
     return DossierEvent.objects.filter(dossier=dossier).select_related("actor", "nominee")
+
+
+def attachments_of(dossier: Dossier):
+    return dossier.attachments.select_related("file", "nominee__person", "nominee__unit")

@@ -32,6 +32,8 @@ NOMINEE_FIELDS = (
     "justification",
 )
 CLOSED_STATUSES = (DossierStatus.RETURNED, DossierStatus.RECALLED)
+# The sender may change a dossier while it is with them: drafted, returned or recalled.
+EDITABLE_STATUSES = (DossierStatus.DRAFT, DossierStatus.RETURNED, DossierStatus.RECALLED)
 HONOUR_FITS = {
     NomineeKind.PERSON: "for_individual",
     NomineeKind.CITIZEN: "for_individual",
@@ -51,15 +53,17 @@ class NominationsError(Exception):
         self.code = code
 
 
-def _require_sender(actor, unit) -> None:
+def require_sender(actor, unit) -> None:
     if not can_on_unit(actor, Capability.MANAGE_NOMINATIONS, unit):
         raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
 
 
-def _require_draft(dossier: Dossier) -> None:
-    if dossier.status != DossierStatus.DRAFT:
+def require_editable(dossier: Dossier) -> None:
+    if dossier.status not in EDITABLE_STATUSES:
         raise NominationsError(
-            "Hồ sơ đã gửi đi, không sửa được nữa; chỉ hồ sơ dự thảo mới được sửa.", code="state"
+            "Hồ sơ đang ở cấp tiếp nhận, không sửa được; chỉ sửa hồ sơ dự thảo, "
+            "bị trả lại hoặc đã rút lại.",
+            code="state",
         )
 
 
@@ -78,7 +82,7 @@ def _check_dossier(dossier: Dossier) -> None:
 @transaction.atomic
 def dossier_create(actor, *, data: dict) -> Dossier:
     dossier = Dossier(**{k: data.get(k) for k in DOSSIER_FIELDS if k != "receiving_unit"})
-    _require_sender(actor, dossier.sending_unit)
+    require_sender(actor, dossier.sending_unit)
     dossier.receiving_unit = data.get("receiving_unit") or dossier.sending_unit.parent
     _check_dossier(dossier)
     dossier.created_by = actor
@@ -89,14 +93,14 @@ def dossier_create(actor, *, data: dict) -> Dossier:
 
 @transaction.atomic
 def dossier_update(actor, dossier: Dossier, *, data: dict) -> Dossier:
-    _require_sender(actor, dossier.sending_unit)
-    _require_draft(dossier)
+    require_sender(actor, dossier.sending_unit)
+    require_editable(dossier)
     before = audit.snapshot(dossier, [f for f in DOSSIER_FIELDS])
     year_changed = "year" in data and data["year"] != dossier.year
     for key in DOSSIER_FIELDS:
         if key in data:
             setattr(dossier, key, data[key])
-    _require_sender(actor, dossier.sending_unit)
+    require_sender(actor, dossier.sending_unit)
     _check_dossier(dossier)
     dossier.save()
     if year_changed:
@@ -184,8 +188,8 @@ def _check_duplicate(nominee: Nominee) -> None:
 @transaction.atomic
 def nominee_save(actor, dossier: Dossier, nominee: Nominee | None, *, data: dict) -> Nominee:
     """Add (nominee None) or change a nominee of a draft dossier; the verdict is refreshed."""
-    _require_sender(actor, dossier.sending_unit)
-    _require_draft(dossier)
+    require_sender(actor, dossier.sending_unit)
+    require_editable(dossier)
     creating = nominee is None
     if creating:
         last = dossier.nominees.aggregate(m=Max("position"))["m"] or 0
@@ -211,16 +215,16 @@ def nominee_save(actor, dossier: Dossier, nominee: Nominee | None, *, data: dict
 @transaction.atomic
 def nominee_delete(actor, nominee: Nominee) -> None:
     dossier = nominee.dossier
-    _require_sender(actor, dossier.sending_unit)
-    _require_draft(dossier)
+    require_sender(actor, dossier.sending_unit)
+    require_editable(dossier)
     audit.record_delete(actor, nominee, unit_id=dossier.sending_unit_id)
     nominee.delete()
 
 
 @transaction.atomic
 def verdicts_refresh(actor, dossier: Dossier) -> int:
-    _require_sender(actor, dossier.sending_unit)
-    _require_draft(dossier)
+    require_sender(actor, dossier.sending_unit)
+    require_editable(dossier)
     count = verdicts.refresh(dossier)
     audit.record(actor, "update", dossier, note=f"Kiểm tra lại tiêu chuẩn {count} đối tượng")
     return count

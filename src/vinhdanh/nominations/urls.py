@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from . import views_attachments as att
 
 app_name = "nominations"
 
@@ -15,6 +16,27 @@ urlpatterns = [
     path("<int:pk>/doi-tuong/them/", views.nominee_add, name="nominee_add"),
     path("<int:pk>/doi-tuong/<int:nominee_pk>/sua/", views.nominee_edit, name="nominee_edit"),
     path("<int:pk>/doi-tuong/<int:nominee_pk>/xoa/", views.nominee_delete, name="nominee_delete"),
+    path("<int:pk>/tai-lieu/them/", att.attachment_add, name="attachment_add"),
+    path(
+        "<int:pk>/tai-lieu/<int:attachment_pk>/",
+        att.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "<int:pk>/tai-lieu/<int:attachment_pk>/thay/",
+        att.attachment_replace,
+        name="attachment_replace",
+    ),
+    path(
+        "<int:pk>/tai-lieu/<int:attachment_pk>/xoa/",
+        att.attachment_delete,
+        name="attachment_delete",
+    ),
+    path(
+        "<int:pk>/doi-tuong/<int:nominee_pk>/bao-cao-thanh-tich/",
+        att.achievement_report,
+        name="achievement_report",
+    ),
 ]
 
 

@@ -15,7 +15,6 @@ from vinhdanh.core.listing import paginate
 from vinhdanh.rules.enums import STATUS_BADGES, STATUS_LABELS
 
 from . import selectors, services
-from .enums import DossierStatus
 from .forms import DossierFilterForm, DossierForm, NomineeForm
 from .models import Nominee
 from .services import NominationsError
@@ -33,7 +32,7 @@ def _require_manager(user) -> None:
 
 
 def _editable(user, dossier) -> bool:
-    return dossier.status == DossierStatus.DRAFT and can_on_unit(
+    return dossier.status in services.EDITABLE_STATUSES and can_on_unit(
         user, Capability.MANAGE_NOMINATIONS, dossier.sending_unit
     )
 
@@ -107,6 +106,7 @@ def dossier_detail(request, pk: int):
             "dossier": dossier,
             "nominees": nominees,
             "events": selectors.events_of(dossier),
+            "attachments": selectors.attachments_of(dossier),
             "editable": _editable(request.user, dossier),
         },
     )
