@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_add_working_days_skips_weekends_and_holidays():
+    Holiday.objects.all().delete()  # seeded holidays may exist; the test brings its own
     friday = dt.date(2026, 4, 24)
     assert svc.add_working_days(friday, 1) == dt.date(2026, 4, 27)  # Monday
     Holiday.objects.create(date=dt.date(2026, 4, 30), name="Ngày Giải phóng miền Nam")
