@@ -30,6 +30,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Thi đua", "Sổ số văn bản", "emulation:number_book", Capability.MANAGE_EMULATION),
     NavItem("Khen thưởng", "Hồ sơ đề nghị", "nominations:dossier_list", Capability.VIEW),
     NavItem("Khen thưởng", "Hội đồng TĐKT", "council:council_list", Capability.VIEW),
+    NavItem("Khen thưởng", "Phiếu biểu quyết", "council:my_ballots", Capability.COUNCIL_VOTE),
     NavItem("Khen thưởng", "Quyết định", "decisions:decision_list", Capability.VIEW),
     NavItem(
         "Khen thưởng",

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import get_scoped_or_404, scoped
@@ -32,13 +43,25 @@ def council_list(user) -> QuerySet:
     )
 
 
+def role_rank_of(field: str = "role"):
+    """Chair, vice-chairs, members, secretary — the order of the minutes and member lists."""
+    from .models import MemberRole
+
+    order = [MemberRole.CHAIR, MemberRole.VICE, MemberRole.MEMBER, MemberRole.SECRETARY]
+    return Case(
+        *[When(**{field: r}, then=Value(i)) for i, r in enumerate(order)],
+        default=Value(9),
+        output_field=IntegerField(),
+    )
+
+
 def members_on(council: Council, day: dt.date) -> QuerySet:
     """Members whose term covers ``day`` — the "all members" of a meeting held that day."""
     return (
         CouncilMember.objects.filter(council=council, term_start__lte=day)
         .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
         .select_related("user")
-        .order_by("role", "full_name", "pk")
+        .order_by(role_rank_of(), "full_name", "pk")
     )
 
 
@@ -46,7 +69,7 @@ def all_members(council: Council) -> QuerySet:
     return (
         CouncilMember.objects.filter(council=council)
         .select_related("user")
-        .order_by("-term_start", "role", "full_name", "pk")
+        .order_by(role_rank_of(), "full_name", "pk")
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -198,3 +199,21 @@ def my_ballots(request):
     if not has_capability(user, Capability.COUNCIL_VOTE):
         raise PermissionDenied("Tài khoản của bạn không có quyền biểu quyết.")
     return render(request, "council/my_ballots.html", {"ballots": selectors.open_ballots_for(user)})
+
+
+@login_required
+@require_POST
+def minutes_generate(request, meeting_pk):
+    from .minutes import minutes_generate as generate
+
+    return _manage_action(request, meeting_pk, generate, "Đã lập biên bản họp.")
+
+
+@login_required
+def minutes_download(request, meeting_pk):
+    from vinhdanh.core.files import file_response
+
+    meeting = selectors.meeting_or_404(request.user, meeting_pk)
+    if meeting.minutes_file is None:
+        raise Http404("Phiên họp chưa có biên bản.")
+    return file_response(meeting.minutes_file)
