@@ -88,7 +88,7 @@ def decision_docx(decision: Decision, lines: list) -> bytes:
                 for ln in lines
             ]
             + [["", "Tổng cộng", "", "", _vnd(total)]],
-            widths_mm=[12, 48, 50, 35, 20],
+            widths_mm=[14, 44, 44, 34, 29],
             align=["center", "left", "left", "left", "right"],
         ),
         Para(f"Tổng số tiền bằng chữ: {money_in_words(total)}.", italic=True, indent=False),

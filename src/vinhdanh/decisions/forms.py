@@ -8,7 +8,7 @@ from django.utils import timezone
 from vinhdanh.catalogue.models import Honour
 from vinhdanh.orgs.models import Person, Unit
 
-from .models import Decision, DecisionStatus
+from .models import CertificateBlank, Decision, DecisionStatus
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -90,3 +90,39 @@ class DecisionFilterForm(forms.Form):
         label="Trạng thái", choices=[("", "Tất cả")] + DecisionStatus.choices, required=False
     )
     year = forms.IntegerField(label="Năm", required=False, min_value=1945, max_value=2100)
+
+
+class BlankForm(forms.ModelForm):
+    """A blank and the calibrated position (mm from the top-left corner) of each field."""
+
+    class Meta:
+        model = CertificateBlank
+        fields = ["name", "honour", "width_mm", "height_mm"]
+
+    def __init__(self, *args, **kwargs):
+        from .certificates import DEFAULT_POSITIONS, FIELDS
+
+        super().__init__(*args, **kwargs)
+        positions = {**DEFAULT_POSITIONS, **(self.instance.positions or {})}
+        for key, label in FIELDS.items():
+            for part, part_label, max_value in (
+                ("x", "ngang (mm)", 400),
+                ("y", "dọc (mm)", 400),
+                ("size", "cỡ chữ (pt)", 72),
+            ):
+                self.fields[f"{key}_{part}"] = forms.DecimalField(
+                    label=f"{label}: {part_label}",
+                    min_value=0,
+                    max_value=max_value,
+                    decimal_places=1,
+                    initial=positions[key][part],
+                )
+
+    def save(self, commit=True):
+        from .certificates import FIELDS
+
+        self.instance.positions = {
+            key: {part: float(self.cleaned_data[f"{key}_{part}"]) for part in ("x", "y", "size")}
+            for key in FIELDS
+        }
+        return super().save(commit)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_certificates
 
 app_name = "decisions"
 
@@ -17,4 +17,15 @@ urlpatterns = [
     path("<int:pk>/tao-van-ban/", views.documents_generate, name="documents_generate"),
     path("<int:pk>/tai/<str:kind>/", views.document_download, name="document_download"),
     path("<int:pk>/huy-bo/", views.decision_revoke, name="decision_revoke"),
+    path("<int:pk>/cap-bang/", views_certificates.certificates_issue, name="certificates_issue"),
+    path("<int:pk>/bang-khen.pdf", views_certificates.certificates_pdf, name="certificates_pdf"),
+    path(
+        "<int:pk>/in-phoi/<int:blank_pk>/",
+        views_certificates.certificates_blank_pdf,
+        name="certificates_blank_pdf",
+    ),
+    path("phoi/", views_certificates.blank_list, name="blank_list"),
+    path("phoi/them/", views_certificates.blank_edit, name="blank_create"),
+    path("phoi/<int:pk>/sua/", views_certificates.blank_edit, name="blank_edit"),
+    path("phoi/<int:pk>/in-thu.pdf", views_certificates.blank_preview, name="blank_preview"),
 ]

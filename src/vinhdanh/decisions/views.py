@@ -18,7 +18,7 @@ from vinhdanh.orgs.selectors import people_visible, units_visible
 
 from . import documents, selectors, services
 from .forms import DecisionFilterForm, DecisionForm, IssueForm, LineForm, RevokeForm
-from .models import DecisionLine, DecisionStatus
+from .models import Certificate, CertificateBlank, DecisionLine, DecisionStatus
 from .services import DecisionsError
 
 
@@ -142,6 +142,8 @@ def decision_detail(request, pk: int, line_form=None):
         and _can_sign(request.user, decision),
         "can_generate": decision.status != DecisionStatus.REVOKED
         and (can_prepare or _can_sign(request.user, decision)),
+        "certificate_count": Certificate.objects.filter(line__decision=decision).count(),
+        "blanks": CertificateBlank.objects.all(),
         "total_words": money_in_words(decision.total_amount) if decision.total_amount else "",
     }
     if can_prepare:

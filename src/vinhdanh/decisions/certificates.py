@@ -1,0 +1,169 @@
+"""Certificates (bằng khen, giấy khen) of an issued decision: one per line with a serial number
+and a public token; printed either on a pre-printed blank (fields placed in mm) or as a full
+design with a QR code pointing to the public verification page."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+
+from vinhdanh.accounts.enums import Capability
+from vinhdanh.accounts.permissions import can_on_unit
+from vinhdanh.catalogue.enums import HonourCategory
+from vinhdanh.core import audit
+from vinhdanh.core.models import AuditAction
+from vinhdanh.documents.pdf import html_to_pdf
+
+from .models import Certificate, CertificateBlank, Decision, DecisionStatus
+from .services import DecisionsError
+
+FIELDS = {
+    "name": "Họ tên / tên tập thể",
+    "honour": "Danh hiệu / hình thức",
+    "decision": "Số quyết định",
+    "date": "Ngày quyết định",
+}
+DEFAULT_POSITIONS = {
+    "name": {"x": 60, "y": 85, "size": 22},
+    "honour": {"x": 60, "y": 105, "size": 16},
+    "decision": {"x": 60, "y": 160, "size": 13},
+    "date": {"x": 180, "y": 160, "size": 13},
+}
+
+
+def verify_path(token) -> str:
+    """The public verification page of a certificate."""
+    try:
+        return reverse("portal:verify_token", args=[token])
+    except NoReverseMatch:  # the portal is not mounted: the path it is published at
+        return f"/cong-khai/xac-minh/{token}/"
+
+
+def verify_url(token) -> str:
+    base = getattr(settings, "PUBLIC_BASE_URL", "") or ""
+    return base.rstrip("/") + verify_path(token)
+
+
+def qr_data_uri(text: str) -> str:
+    import qrcode
+
+    img = qrcode.make(text, box_size=4, border=1)
+    out = io.BytesIO()
+    img.save(out, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
+
+
+def title_of(honour) -> str:
+    if honour.code.startswith("BK"):
+        return "BẰNG KHEN"
+    if honour.code == "GIAY_KHEN":
+        return "GIẤY KHEN"
+    if honour.category == HonourCategory.TITLE:
+        return "GIẤY CHỨNG NHẬN"
+    return "BẰNG KHEN"
+
+
+@transaction.atomic
+def certificates_issue(actor, decision: Decision) -> int:
+    """Create the missing Certificate rows (serial = decision number + line position)."""
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("issuer", "number")
+        .get(pk=decision.pk)
+    )
+    if decision.status != DecisionStatus.ISSUED:
+        raise DecisionsError("Chỉ cấp bằng, giấy khen cho quyết định đã ban hành và còn hiệu lực.")
+    if not (
+        can_on_unit(actor, Capability.MANAGE_NOMINATIONS, decision.issuer)
+        or can_on_unit(actor, Capability.SIGN, decision.issuer)
+    ):
+        raise DecisionsError("Bạn không có quyền cấp bằng, giấy khen của quyết định này.")
+    lines = decision.lines.filter(revoked=False, certificate__isnull=True).order_by("position")
+    prefix = f"{decision.number.year}/{decision.number.display}"
+    rows = [Certificate(line=ln, serial=f"{prefix}-{ln.position:04d}"[:40]) for ln in lines]
+    Certificate.objects.bulk_create(rows, batch_size=1000)
+    if rows:
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            decision,
+            changes={"certificates": [None, len(rows)]},
+            note=f"Cấp {len(rows)} bằng, giấy khen theo Quyết định {decision.number.display}",
+        )
+    return len(rows)
+
+
+def _certificates(decision: Decision):
+    return (
+        Certificate.objects.filter(line__decision=decision, line__revoked=False)
+        .select_related("line__honour")
+        .order_by("line__position")
+    )
+
+
+def full_design_html(decision: Decision, certificates=None) -> str:
+    certs = list(certificates if certificates is not None else _certificates(decision))
+    items = [
+        {
+            "cert": c,
+            "line": c.line,
+            "title": title_of(c.line.honour),
+            "qr": qr_data_uri(verify_url(c.public_token)),
+            "url": verify_url(c.public_token),
+        }
+        for c in certs
+    ]
+    return render_to_string(
+        "decisions/certificate_full.html", {"decision": decision, "items": items}
+    )
+
+
+def full_design_pdf(decision: Decision) -> bytes:
+    return html_to_pdf(full_design_html(decision))
+
+
+def blank_html(blank: CertificateBlank, decision: Decision | None, *, sample=None, grid=False):
+    positions = {**DEFAULT_POSITIONS, **(blank.positions or {})}
+    if sample is not None:
+        pages = [sample]
+    else:
+        pages = [
+            {
+                "name": c.line.name,
+                "honour": c.line.honour.name,
+                "decision": f"Quyết định số {decision.number.display}",
+                "date": decision.date.strftime("%d/%m/%Y"),
+            }
+            for c in _certificates(decision)
+        ]
+    placed = [
+        [
+            {"text": page[key], **positions[key]}
+            for key in FIELDS
+            if key in positions and page.get(key)
+        ]
+        for page in pages
+    ]
+    return render_to_string(
+        "decisions/certificate_blank.html",
+        {"blank": blank, "pages": placed, "grid": grid, "grid_mm": range(0, 300, 10)},
+    )
+
+
+def blank_preview_pdf(blank: CertificateBlank) -> bytes:
+    sample = {
+        "name": "Nguyễn Văn Mẫu",
+        "honour": "Bằng khen của Chủ tịch Ủy ban nhân dân",
+        "decision": "Quyết định số 01/QĐ-UBND",
+        "date": "01/01/2026",
+    }
+    return html_to_pdf(blank_html(blank, None, sample=sample, grid=True))
+
+
+def blank_batch_pdf(blank: CertificateBlank, decision: Decision) -> bytes:
+    return html_to_pdf(blank_html(blank, decision))
