@@ -158,6 +158,7 @@ def meeting_page(meeting, user) -> dict:
         "present_count": sum(1 for m in members if m.present),
         "attendance_taken": bool(presence),
         "agenda": agenda,
+        "unballoted": any(n.ballot is None for n in nominees),
         "ballots": list(ballots.values()),
         "voted_by_me": voted_by_me,
         "my_member": next((m for m in members if m.pk in mine), None),
