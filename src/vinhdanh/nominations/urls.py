@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import views
 from . import views_attachments as att
+from . import views_workflow as flow
 
 app_name = "nominations"
 
@@ -36,6 +37,10 @@ urlpatterns = [
         "<int:pk>/doi-tuong/<int:nominee_pk>/bao-cao-thanh-tich/",
         att.achievement_report,
         name="achievement_report",
+    ),
+    path("<int:pk>/thao-tac/<slug:slug>/", flow.dossier_action, name="dossier_action"),
+    path(
+        "<int:pk>/doi-tuong/<int:nominee_pk>/ket-qua/", flow.nominee_outcome, name="nominee_outcome"
     ),
 ]
 

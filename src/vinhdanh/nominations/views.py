@@ -14,7 +14,8 @@ from vinhdanh.accounts.permissions import can_on_unit, has_capability
 from vinhdanh.core.listing import paginate
 from vinhdanh.rules.enums import STATUS_BADGES, STATUS_LABELS
 
-from . import selectors, services
+from . import selectors, services, workflow
+from .enums import DossierStatus
 from .forms import DossierFilterForm, DossierForm, NomineeForm
 from .models import Nominee
 from .services import NominationsError
@@ -94,6 +95,8 @@ def dossier_edit(request, pk: int):
 @login_required
 def dossier_detail(request, pk: int):
     _require_manager(request.user)
+    from .views_workflow import allowed_actions
+
     dossier = selectors.dossier_or_404(request.user, pk)
     nominees = list(selectors.nominees_of(dossier))
     for n in nominees:
@@ -108,6 +111,12 @@ def dossier_detail(request, pk: int):
             "events": selectors.events_of(dossier),
             "attachments": selectors.attachments_of(dossier),
             "editable": _editable(request.user, dossier),
+            "actions": allowed_actions(request.user, dossier),
+            "decides": dossier.status in (DossierStatus.APPRAISAL, DossierStatus.AT_COUNCIL)
+            and can_on_unit(request.user, Capability.MANAGE_NOMINATIONS, dossier.receiving_unit),
+            "problems": workflow.submit_problems(dossier)
+            if _editable(request.user, dossier)
+            else [],
         },
     )
 
