@@ -92,6 +92,17 @@ class DossierFilterForm(forms.Form):
         label="Loại hình", choices=[("", "Tất cả")] + DossierKind.choices, required=False
     )
     year = forms.IntegerField(label="Năm", required=False, min_value=1945, max_value=2100)
+    unit = forms.ModelChoiceField(
+        label="Đơn vị", queryset=Unit.objects.filter(active_to__isnull=True), required=False,
+        empty_label="Tất cả",
+    )  # fmt: skip
+    overdue = forms.BooleanField(label="Chỉ hồ sơ quá hạn", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = (
+            units_visible(user).filter(active_to__isnull=True).order_by("path")
+        )
 
 
 class AttachmentForm(forms.Form):

@@ -61,6 +61,9 @@ class Dossier(TimeStampedModel):
     step_started_at = models.DateTimeField(null=True, blank=True)
     due_on = models.DateField("Hạn xử lý bước hiện tại", null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    reminded_version = models.PositiveIntegerField(
+        "Đã nhắc hạn ở phiên bản", null=True, blank=True, editable=False
+    )
     publicity_from = models.DateField("Công khai từ ngày", null=True, blank=True)
     publicity_to = models.DateField("Công khai đến ngày", null=True, blank=True)
     created_by = models.ForeignKey(

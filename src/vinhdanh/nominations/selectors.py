@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import path_q
@@ -29,11 +30,32 @@ def visible(user, capability: str = Capability.VIEW):
     return Dossier.objects.filter(sender | receiver)
 
 
+# Steps where someone must act by the due date (a returned dossier waits for its sender).
+OPEN_STEPS = (
+    DossierStatus.SUBMITTED,
+    DossierStatus.RECEIVED,
+    DossierStatus.APPRAISAL,
+    DossierStatus.AT_COUNCIL,
+    DossierStatus.APPROVED,
+    DossierStatus.DECIDED,
+)
+
+
+def overdue_q(today) -> Q:
+    return Q(due_on__lt=today, status__in=OPEN_STEPS)
+
+
 def dossier_list(user, tab: str, filters: dict):
     qs = incoming(user) if tab == "den" else outgoing(user)
     for key in ("status", "kind", "year"):
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})
+    if filters.get("unit"):
+        unit = filters["unit"]
+        field = "sending_unit__path" if tab == "den" else "receiving_unit__path"
+        qs = qs.filter(**{f"{field}__startswith": unit.path})
+    if filters.get("overdue"):
+        qs = qs.filter(overdue_q(timezone.localdate()))
     return (
         qs.select_related("sending_unit", "receiving_unit")
         .annotate(nominee_count=Count("nominees"))

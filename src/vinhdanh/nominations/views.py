@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit, has_capability
+from vinhdanh.core.exports import xlsx_response
 from vinhdanh.core.listing import paginate
 from vinhdanh.rules.enums import STATUS_BADGES, STATUS_LABELS
 
@@ -47,14 +49,34 @@ def dossier_list(request):
     _require_manager(request.user)
     tab = request.GET.get("tab", "di")
     tab = tab if tab in TABS else "di"
-    form = DossierFilterForm(request.GET or None)
+    form = DossierFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = paginate(selectors.dossier_list(request.user, tab, filters), request)
+    qs = selectors.dossier_list(request.user, tab, filters)
+    today = timezone.localdate()
+    if request.GET.get("export") == "xlsx":
+        return _export(qs, tab, today)
+    page = paginate(qs, request)
+    for d in page:
+        d.overdue = bool(d.due_on and d.due_on < today and d.status in selectors.OPEN_STEPS)
     return render(
         request,
         "nominations/dossier_list.html",
         {"page": page, "form": form, "tab": tab, "tabs": TABS},
     )
+
+
+def _export(qs, tab: str, today):
+    headers = ["Mã", "Trích yếu", "Loại hình", "Năm", "Đơn vị đề nghị", "Cấp tiếp nhận",
+               "Số đối tượng", "Trạng thái", "Hạn xử lý", "Quá hạn"]  # fmt: skip
+    rows = (
+        [d.pk, d.title, d.get_kind_display(), d.year, d.sending_unit.name, d.receiving_unit.name,
+         d.nominee_count, d.get_status_display(),
+         d.due_on.strftime("%d/%m/%Y") if d.due_on else "",
+         "Quá hạn" if d.due_on and d.due_on < today and d.status in selectors.OPEN_STEPS else ""]
+        for d in qs
+    )  # fmt: skip
+    name = "ho-so-nhan-duoc.xlsx" if tab == "den" else "ho-so-gui-di.xlsx"
+    return xlsx_response(name, TABS[tab], headers, rows)
 
 
 @login_required
