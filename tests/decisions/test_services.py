@@ -8,6 +8,7 @@ from vinhdanh.decisions import services
 from vinhdanh.decisions.models import DecisionStatus
 from vinhdanh.decisions.services import DecisionsError
 from vinhdanh.nominations.enums import DossierStatus
+from vinhdanh.nominations.models import DossierEvent
 from vinhdanh.registry.models import EntrySource, HonourRecord
 
 ISSUE = {"signer_name": "Nguyễn Văn Giám", "signer_position": "Giám đốc"}
@@ -36,6 +37,10 @@ def test_issue_writes_register_entries_and_next_number(personas, tree, issued, a
     assert set(issued.lines.values_list("register_entry_id", flat=True)) == {r.pk for r in rows}
     approved.dossier.refresh_from_db()
     assert approved.dossier.status == DossierStatus.DECIDED
+    # through the nominations workflow: an event the sender sees
+    assert DossierEvent.objects.filter(
+        dossier=approved.dossier, to_status=DossierStatus.DECIDED, reason__contains="01/QĐ-SYT"
+    ).exists()
     assert (
         AuditEntry.objects.filter(
             object_type="registry.honourrecord", action="create", note__contains="01/QĐ-SYT"

@@ -276,8 +276,8 @@ def _mark_dossiers_decided(actor, decision: Decision, dossier_ids: set[int]) -> 
     """Dossiers whose nominees are on the decision become DECIDED (through the nominations
     service when it exists, else here)."""
     try:
-        from vinhdanh.nominations.services import dossier_mark_decided
-    except ImportError:
+        from vinhdanh.nominations.workflow import dossier_mark_decided
+    except ImportError:  # the nominations workflow is not there: set the status here
         dossier_mark_decided = None
     for dossier in Dossier.objects.filter(pk__in=dossier_ids, status=DossierStatus.APPROVED):
         if dossier_mark_decided is not None:
