@@ -174,3 +174,8 @@ def test_comments_for_dossier_gives_council_comments_and_answers(comment, dossie
     comment.save()
     rows = list(svc.comments_for_dossier(dossier))
     assert [(c.name, c.answer) for c in rows] == [("Nguyễn Thị Góp Ý", "Đã xác minh.")]
+
+
+def test_moderation_page_links_story_management(login, personas):
+    html = login(personas.unit_officer).get(reverse("nominations:comment_moderation")).content
+    assert reverse("portal:story_manage") in html.decode()
