@@ -28,3 +28,7 @@ api.add_router("/v1/eligibility", eligibility_router)
 from .registrations import router as registrations_router  # noqa: E402
 
 api.add_router("/v1/registrations", registrations_router)
+
+from .nominations import router as dossiers_router  # noqa: E402
+
+api.add_router("/v1/dossiers", dossiers_router)
