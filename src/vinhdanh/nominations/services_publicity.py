@@ -1,7 +1,6 @@
 """Publicity of a dossier's proposed list before the council, and moderation of public comments.
 
-The working-day count is local (weekends and ``Holiday`` rows skipped): the nominations app had
-not committed its own working-day function when this was written.
+Working days come from nominations.deadlines (weekends and ``Holiday`` rows skipped).
 """
 
 from __future__ import annotations
@@ -15,8 +14,9 @@ from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import require_on_unit, scoped
 from vinhdanh.core import audit
 
+from .deadlines import working_days_add
 from .enums import CommentStatus, DossierStatus
-from .models import Dossier, Holiday, PublicComment
+from .models import Dossier, PublicComment
 
 PUBLICITY_STATUSES = {DossierStatus.RECEIVED, DossierStatus.APPRAISAL, DossierStatus.AT_COUNCIL}
 MIN_DAYS, MAX_DAYS = 1, 30
@@ -28,17 +28,7 @@ class PublicityError(Exception):
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
     """The date ``days`` working days after ``start`` (weekends and holidays skipped)."""
-    holidays = set(
-        Holiday.objects.filter(
-            date__gt=start, date__lte=start + dt.timedelta(days=days * 3 + 30)
-        ).values_list("date", flat=True)
-    )
-    current, left = start, days
-    while left > 0:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5 and current not in holidays:
-            left -= 1
-    return current
+    return working_days_add(start, days)
 
 
 def is_public(dossier: Dossier, today: dt.date | None = None) -> bool:
