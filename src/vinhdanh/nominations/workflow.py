@@ -97,7 +97,9 @@ def submit_problems(dossier: Dossier) -> list[str]:
         if n.verdict_status == "held":
             problems.append(f"{name}: đang trong thời gian tạm dừng xem xét khen thưởng.")
         elif n.verdict_status == "not_eligible" and dossier.kind not in ("ad_hoc", "career"):
-            failed = [c["message"] for c in n.verdict.get("checks", []) if not c.get("met")]
+            failed = [
+                c["message"].rstrip(".") for c in n.verdict.get("checks", []) if not c.get("met")
+            ]
             problems.append(f"{name}: chưa đủ điều kiện – {'; '.join(failed) or 'xem chi tiết'}.")
         elif n.verdict_status in ("manual", "not_eligible") and not n.justification.strip():
             problems.append(f"{name}: cần ghi giải trình căn cứ đề nghị (xét thủ công).")
