@@ -38,6 +38,7 @@ urlpatterns = [
         att.achievement_report,
         name="achievement_report",
     ),
+    path("<int:pk>/doi-tuong/nhap-excel/", att.nominee_import, name="nominee_import"),
     path("<int:pk>/thao-tac/<slug:slug>/", flow.dossier_action, name="dossier_action"),
     path(
         "<int:pk>/doi-tuong/<int:nominee_pk>/ket-qua/", flow.nominee_outcome, name="nominee_outcome"

@@ -110,3 +110,52 @@ def achievement_report(request, pk: int, nominee_pk: int):
             "bản đã sửa bằng nút «Thay bản mới».",
         )
     return redirect("nominations:dossier_detail", pk=dossier.pk)
+
+
+IMPORT_SESSION_KEY = "nominations_import"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominee_import(request, pk: int):
+    """Upload → preview (kept in the session) → confirm."""
+    from django import forms
+
+    from . import imports
+
+    class UploadForm(forms.Form):
+        file = forms.FileField(label="Tệp Excel (.xlsx)")
+
+    dossier = _draft_for_edit(request, pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    rows = None
+    if request.method == "POST" and "confirm" in request.POST:
+        stored = request.session.get(IMPORT_SESSION_KEY) or {}
+        if stored.get("dossier") == dossier.pk:
+            try:
+                count = imports.confirm(request.user, dossier, stored["rows"])
+            except NominationsError as exc:
+                messages.error(request, exc.message)
+                rows = stored["rows"]
+            else:
+                request.session.pop(IMPORT_SESSION_KEY, None)
+                messages.success(request, f"Đã thêm {count} đối tượng vào hồ sơ.")
+                return redirect("nominations:dossier_detail", pk=dossier.pk)
+        form = UploadForm()
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            form.add_error("file", "Chỉ nhận tệp Excel (.xlsx).")
+        else:
+            try:
+                rows = imports.parse(dossier, upload.read())
+            except NominationsError as exc:
+                form.add_error("file", exc.message)
+            else:
+                request.session[IMPORT_SESSION_KEY] = {"dossier": dossier.pk, "rows": rows}
+    return render(
+        request,
+        "nominations/nominee_import.html",
+        {"dossier": dossier, "form": form, "rows": rows, "headers": imports.HEADERS,
+         "has_errors": any(r["error"] for r in rows or [])},
+    )  # fmt: skip
