@@ -179,3 +179,15 @@ def test_comments_for_dossier_gives_council_comments_and_answers(comment, dossie
 def test_moderation_page_links_story_management(login, personas):
     html = login(personas.unit_officer).get(reverse("nominations:comment_moderation")).content
     assert reverse("portal:story_manage") in html.decode()
+
+
+def test_dossier_page_links_publicity_for_the_receiver_only(login, personas, dossier, tree):
+    from tests.factories import UserFactory, grant
+
+    url = reverse("nominations:dossier_detail", args=[dossier.pk])
+    publicity = reverse("nominations:publicity", args=[dossier.pk])
+    assert publicity in login(personas.unit_officer).get(url).content.decode()
+    sender = UserFactory(username="cb_benhvien")
+    grant(sender, "officer", tree.hospital)
+    body = login(sender).get(url).content.decode()
+    assert dossier.title in body and publicity not in body

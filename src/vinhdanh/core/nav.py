@@ -32,6 +32,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Khen thưởng", "Hội đồng TĐKT", "council:council_list", Capability.VIEW),
     NavItem("Khen thưởng", "Phiếu biểu quyết", "council:my_ballots", Capability.COUNCIL_VOTE),
     NavItem("Khen thưởng", "Quyết định", "decisions:decision_list", Capability.VIEW),
+    NavItem("Khen thưởng", "Gương điển hình", "portal:story_manage", Capability.MANAGE_NOMINATIONS),
     NavItem(
         "Khen thưởng",
         "Công khai, góp ý",

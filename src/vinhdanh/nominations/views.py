@@ -136,6 +136,9 @@ def dossier_detail(request, pk: int):
             "actions": allowed_actions(request.user, dossier),
             "decides": dossier.status in (DossierStatus.APPRAISAL, DossierStatus.AT_COUNCIL)
             and can_on_unit(request.user, Capability.MANAGE_NOMINATIONS, dossier.receiving_unit),
+            "manages_publicity": dossier.status
+            in (DossierStatus.RECEIVED, DossierStatus.APPRAISAL, DossierStatus.AT_COUNCIL)
+            and can_on_unit(request.user, Capability.MANAGE_NOMINATIONS, dossier.receiving_unit),
             "problems": workflow.submit_problems(dossier)
             if _editable(request.user, dossier)
             else [],
