@@ -34,6 +34,9 @@ def test_docx_has_number_title_names_and_total_in_words(issued):
         "Hà Nội",
     ):
         assert expected in text, expected
+    # Điều 1–3, then the signature and "Nơi nhận", then the annex
+    assert text.index("Điều 3.") < text.index("Nguyễn Văn Giám") < text.index("DANH SÁCH KHEN")
+    assert text.index("Nơi nhận") < text.index("DANH SÁCH KHEN")
 
 
 @pytest.mark.skipif(soffice_path() is None, reason="LibreOffice không có trên máy này")

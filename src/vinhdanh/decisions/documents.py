@@ -3,7 +3,10 @@ and its PDF (LibreOffice), both kept as generated files of the decision."""
 
 from __future__ import annotations
 
+import io
+
 from django.db import transaction
+from docx import Document
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit
@@ -16,6 +19,7 @@ from vinhdanh.documents.docx import (
     Para,
     Signature,
     Table,
+    _body,  # the annex is appended after the signature block with the same helpers
     official_document,
 )
 from vinhdanh.documents.pdf import DocumentError, docx_to_pdf
@@ -93,7 +97,7 @@ def decision_docx(decision: Decision, lines: list) -> bytes:
         ),
         Para(f"Tổng số tiền bằng chữ: {money_in_words(total)}.", italic=True, indent=False),
     ]
-    return official_document(
+    data = official_document(
         Header(
             issuer=issuer.name.upper(),
             number=number,
@@ -102,11 +106,17 @@ def decision_docx(decision: Decision, lines: list) -> bytes:
             date=decision.date,
         ),
         f"Về việc khen thưởng {subject}".replace("khen thưởng khen thưởng", "khen thưởng"),
-        body + annex,
+        body,
         Signature(position=decision.signer_position or "", name=decision.signer_name),
         [r.strip() for r in decision.recipients.splitlines() if r.strip()],
         doc_type="QUYẾT ĐỊNH",
     )
+    # The annex follows the signature and "Nơi nhận", on a new page, in the same layout.
+    doc = Document(io.BytesIO(data))
+    _body(doc, annex)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
 
 
 @transaction.atomic
