@@ -301,3 +301,30 @@ def test_meeting_page_query_count_constant(session, client, login, dossier, tree
         resp = client.get(url)
     assert resp.content.decode().count("Hồ sơ ") >= 3
     assert len(one) == len(many)
+
+
+@pytest.mark.django_db
+def test_meeting_page_shows_public_comments_but_not_hidden_ones(login, personas, session, dossier):
+    from django.urls import reverse
+
+    from vinhdanh.nominations.enums import CommentStatus
+    from vinhdanh.nominations.models import PublicComment
+
+    s = session(3)
+    PublicComment.objects.create(
+        dossier=dossier, name="Trần Văn Hải", contact="0912345678",
+        content="Đề nghị làm rõ sáng kiến năm 2025", status=CommentStatus.PUBLISHED,
+        answer="Sáng kiến đã được Hội đồng sáng kiến cơ sở công nhận.",
+    )  # fmt: skip
+    PublicComment.objects.create(
+        dossier=dossier, name="Ẩn danh", contact="x", content="Nội dung không phù hợp",
+        status=CommentStatus.HIDDEN,
+    )  # fmt: skip
+    body = (
+        login(personas.province_officer)
+        .get(reverse("council:meeting_detail", args=[s.meeting.pk]))
+        .content.decode()
+    )
+    assert "Đề nghị làm rõ sáng kiến năm 2025" in body
+    assert "Sáng kiến đã được Hội đồng sáng kiến cơ sở công nhận." in body
+    assert "Nội dung không phù hợp" not in body

@@ -112,7 +112,8 @@ def ballot_or_404(user, pk: int):
 
 def meeting_page(meeting, user) -> dict:
     """Everything the meeting page shows, in a fixed number of queries."""
-    from vinhdanh.nominations.models import Nominee
+    from vinhdanh.nominations.enums import CommentStatus
+    from vinhdanh.nominations.models import Nominee, PublicComment
 
     from .models import AgendaItem, Attendance, BallotVoter, NomineeBallot
 
@@ -139,8 +140,18 @@ def meeting_page(meeting, user) -> dict:
     for n in nominees:
         n.ballot = ballots.get(n.pk)
         by_dossier.setdefault(n.dossier_id, []).append(n)
+    # The council sees the public's comments on each dossier and the answers (Luật Điều 84 k5).
+    comments: dict[int, list] = {}
+    for c in (
+        PublicComment.objects.filter(dossier__in=[a.dossier_id for a in agenda])
+        .exclude(status=CommentStatus.HIDDEN)
+        .select_related("nominee__person", "nominee__unit")
+        .order_by("created_at", "pk")
+    ):
+        comments.setdefault(c.dossier_id, []).append(c)
     for item in agenda:
         item.nominee_rows = by_dossier.get(item.dossier_id, [])
+        item.comments = comments.get(item.dossier_id, [])
     mine = {m.pk for m in members if m.user_id == getattr(user, "pk", None)}
     voted_by_me = (
         set(
