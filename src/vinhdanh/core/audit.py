@@ -175,3 +175,13 @@ def _copy_entries(actor_obj, name, action, object_type, rows, unit_id, note) -> 
                     note,
                 )
             )
+
+
+def snapshot_rows(objs, *, deleted: bool = False) -> list[dict[str, Any]]:
+    """``record_bulk`` rows for objects created (or, with ``deleted``, about to be deleted)."""
+    rows = []
+    for obj in objs:
+        values = snapshot(obj)
+        changes = {k: [v, None] if deleted else [None, v] for k, v in values.items()}
+        rows.append({"id": obj.pk, "repr": str(obj), "changes": changes})
+    return rows

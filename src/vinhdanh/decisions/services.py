@@ -376,14 +376,7 @@ def decision_issue(
         actor,
         AuditAction.CREATE,
         HonourRecord,
-        [
-            {
-                "id": r.pk,
-                "repr": str(r),
-                "changes": {k: [None, v] for k, v in audit.snapshot(r).items()},
-            }
-            for r in records
-        ],
+        audit.snapshot_rows(records),
         unit_id=decision.issuer_id,
         note=f"Ghi sổ theo Quyết định {number.display}",
     )
@@ -428,14 +421,7 @@ def decision_revoke(actor, decision: Decision, *, reason: str) -> Decision:
         actor,
         AuditAction.DELETE,
         HonourRecord,
-        [
-            {
-                "id": e.pk,
-                "repr": str(e),
-                "changes": {k: [v, None] for k, v in audit.snapshot(e).items()},
-            }
-            for e in entries
-        ],
+        audit.snapshot_rows(entries, deleted=True),
         unit_id=decision.issuer_id,
         note=f"Hủy bỏ Quyết định {decision.number.display}: {reason.strip()}",
     )
