@@ -38,6 +38,30 @@ def argon2_hashers(fast_hashers, settings):
 
 
 @pytest.fixture
+def reference_data(transactional_db):
+    """Rows the migrations load (catalogue, holiday calendar, step deadlines).
+
+    A transactional test flushes every table when it ends, those rows included, and Django
+    re-creates only content types and permissions; the next transactional test on the same
+    worker reloads them here (the loaders are idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    from vinhdanh.catalogue import data
+    from vinhdanh.catalogue.models import Rating
+    from vinhdanh.nominations.models import StepDeadline
+
+    if not Rating.objects.exists():
+        data.load(apps)
+    if not StepDeadline.objects.exists():
+        migration = importlib.import_module(
+            "vinhdanh.nominations.migrations.0002_holidays_and_step_deadlines"
+        )
+        migration.load(apps, None)
+
+
+@pytest.fixture
 def tree(db):
     from vinhdanh.orgs.enums import UnitLevel
 

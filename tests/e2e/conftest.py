@@ -45,10 +45,9 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def page(request, browser, django_db_serialized_rollback, live_server, transactional_db):
-    """A browser tab on the live server. Browser tests commit for real, and the database is
-    flushed after each; serialized rollback restores what the migrations loaded (catalogue,
-    holidays) so the next test on the same worker still has it."""
+def page(request, browser, live_server, transactional_db, reference_data):
+    """A browser tab on the live server. Browser tests commit for real and the database is
+    flushed after each, so ``reference_data`` puts back what the migrations loaded."""
     context = browser.new_context(
         base_url=live_server.url,
         locale="vi-VN",
