@@ -61,6 +61,19 @@ def reference_data(transactional_db):
         migration.load(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    """Every transactional test (browser tests, worker and concurrency tests) starts with the
+    migration-loaded rows, whatever test ran before it on this worker."""
+    marker = request.node.get_closest_marker("django_db")
+    if (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or (marker is not None and marker.kwargs.get("transaction"))
+    ):
+        request.getfixturevalue("reference_data")
+
+
 @pytest.fixture
 def tree(db):
     from vinhdanh.orgs.enums import UnitLevel
