@@ -20,8 +20,8 @@ from vinhdanh.accounts.permissions import has_capability
 from . import ballots as services
 from . import selectors
 from .enums import VOTING_QUORUM, CouncilError
-from .forms import MeetingForm, VoteForm, WrittenVoteForm
-from .models import AgendaItem, Attendance, MeetingStatus
+from .forms import MeetingForm, PaperTallyForm, VoteForm, WrittenVoteForm
+from .models import AgendaItem, Attendance, MeetingStatus, PaperTally
 from .views import _manager_or_403, can_manage
 
 
@@ -191,6 +191,48 @@ def written_vote(request, ballot_pk):
     status = 422 if request.method == "POST" else 200
     ctx = {"ballot": ballot, "form": form, "written": True}
     return render(request, "council/ballot_vote.html", ctx, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_tally(request, ballot_pk):
+    """The secretary's count of paper ballots (present members without an account)."""
+    user = request.user
+    ballot = selectors.ballot_or_404(user, ballot_pk)
+    meeting = ballot.meeting
+    if not services.can_record_written(user, meeting):
+        raise PermissionDenied(
+            "Chỉ Thư ký Hội đồng hoặc cán bộ thi đua của cấp mới nhập phiếu giấy."
+        )
+    current = PaperTally.objects.filter(ballot=ballot).first()
+    initial = (
+        {"yes": current.yes_count, "no": current.no_count, "invalid": current.invalid_count}
+        if current
+        else None
+    )
+    form = PaperTallyForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_paper_tally(
+                user, ballot, yes=data["yes"], no=data["no"], invalid=data["invalid"],
+                upload=data["tally"],
+            )  # fmt: skip
+        except CouncilError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, f"Đã ghi kết quả phiếu giấy cho {ballot.nominee.display_name}."
+            )
+            return redirect("council:meeting_detail", meeting.pk)
+    status = 422 if request.method == "POST" else 200
+    ctx = {
+        "ballot": ballot,
+        "form": form,
+        "current": current,
+        "paper_voters": services.paper_voters_present(meeting),
+    }
+    return render(request, "council/paper_tally.html", ctx, status=status)
 
 
 @login_required
