@@ -222,6 +222,10 @@ def test_paper_ballots_push_a_nominee_over_the_threshold(sit, client, login):
     assert standing.passed and standing.yes == 9 and standing.paper_invalid == 1
     page = client.get(reverse("council:meeting_detail", args=[s.meeting.pk])).content.decode()
     assert "9/10 đồng ý (90,00%)" in page and "gồm 2 phiếu giấy" in page
+    file_url = reverse("council:paper_tally_file", args=[s.an.pk])
+    assert file_url in page
+    resp = client.get(file_url)
+    assert resp.status_code == 200 and b"".join(resp.streaming_content) == PDF
 
 
 def test_paper_counts_above_present_members_without_account_refused(sit, client, login):
@@ -438,8 +442,11 @@ def test_paper_tally_view_refuses_anonymous_outsider_and_plain_member(sit, clien
     data = {"yes": 1, "no": 0, "invalid": 0}
     assert client.get(url)["Location"].startswith(reverse("accounts:login"))
     assert client.post(url, data).status_code == 302
+    file_url = reverse("council:paper_tally_file", args=[s.an.pk])
+    assert client.get(file_url)["Location"].startswith(reverse("accounts:login"))
     login(personas.outsider)
     assert client.get(url).status_code == 404
+    assert client.get(file_url).status_code == 404
     assert client.post(url, {**data, "tally": bytes_upload(PDF, "a.pdf")}).status_code == 404
     login(personas.nobody)
     assert client.get(url).status_code in {403, 404}

@@ -62,7 +62,10 @@ class MemberForm(forms.ModelForm):
         label="Tài khoản biểu quyết điện tử",
         queryset=get_user_model().objects.none(),
         required=False,
-        help_text="Để trống nếu thành viên chỉ gửi phiếu bằng văn bản.",
+        help_text=(
+            "Để trống nếu thành viên không có tài khoản: khi có mặt bỏ phiếu giấy (Thư ký nhập "
+            "kết quả kiểm phiếu), khi vắng mặt gửi phiếu bằng văn bản."
+        ),
     )
 
     class Meta:

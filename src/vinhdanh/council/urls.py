@@ -39,5 +39,8 @@ urlpatterns += [
     path("phieu/<int:ballot_pk>/", mv.ballot_vote, name="ballot_vote"),
     path("phieu/<int:ballot_pk>/van-ban/", mv.written_vote, name="written_vote"),
     path("phieu/<int:ballot_pk>/phieu-giay/", mv.paper_tally, name="paper_tally"),
+    path(
+        "phieu/<int:ballot_pk>/phieu-giay/bien-ban/", mv.paper_tally_file, name="paper_tally_file"
+    ),
     path("phieu-bieu-quyet/", mv.my_ballots, name="my_ballots"),
 ]

@@ -259,3 +259,15 @@ def minutes_download(request, meeting_pk):
     if meeting.minutes_file is None:
         raise Http404("Phiên họp chưa có biên bản.")
     return file_response(meeting.minutes_file)
+
+
+@login_required
+def paper_tally_file(request, ballot_pk):
+    """The signed tally minutes of a nominee's paper ballots (same scope as the meeting)."""
+    from vinhdanh.core.files import file_response
+
+    ballot = selectors.ballot_or_404(request.user, ballot_pk)
+    tally = PaperTally.objects.select_related("tally_file").filter(ballot=ballot).first()
+    if tally is None:
+        raise Http404("Chưa có biên bản kiểm phiếu giấy.")
+    return file_response(tally.tally_file, inline=True)
