@@ -26,7 +26,22 @@ from vinhdanh.nominations.services import NominationsError
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n% bien ban kiem phieu\n"
-ND152 = "Nghị định 152/2025/NĐ-CP, Điều 33 khoản 5"
+SESSION = dt.date(2026, 3, 10)
+PROVINCE_RULE = "Quyết định 12/2026/QĐ-UBND của tỉnh, Điều 9 khoản 2"
+
+
+def _citation(code: str, day: dt.date = SESSION) -> str:
+    """The citation of the catalogue's threshold row in force on ``day`` (the data decides)."""
+    row = VoteThreshold.objects.filter(honour_id=code, valid_from__lte=day).latest("valid_from")
+    return row.citation
+
+
+def _province_rule(share="0.80"):
+    """A province's own rule from 01/02/2026 (a date no built-in row uses)."""
+    VoteThreshold.objects.update_or_create(
+        honour_id="CSTD_TINH", valid_from=dt.date(2026, 2, 1),
+        defaults={"share": share, "citation": PROVINCE_RULE},
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -87,8 +102,9 @@ def test_below_threshold_with_absent_members_counted_refuses_accept_approve_forw
     assert standing.quorum_ok and not standing.passed and standing.threshold * 100 == 90
     expected = (
         "Nguyễn Văn An: 8/10 thành viên Hội đồng đồng ý (80,00%), dưới ngưỡng 90% tổng số "
-        "thành viên (Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7) — không thể công nhận."
+        f"thành viên ({_citation('CSTD_TINH')}) — không thể công nhận."
     )
+    assert standing.citation == _citation("CSTD_TINH")
     assert standing.reason == expected
     officer = personas.province_officer
     with pytest.raises(NominationsError) as exc:
@@ -133,23 +149,19 @@ def test_threshold_reached_counts_written_votes_of_absent_members(sit, personas)
 
 
 def test_citation_in_force_on_the_session_date(sit):
-    VoteThreshold.objects.create(
-        honour_id="CSTD_TINH", share="0.80", valid_from=dt.date(2025, 7, 1), citation=ND152
-    )
+    _province_rule("0.80")
     after = sit(10)
     _vote(after, after.an, 7)
     ballots.meeting_close(after.officer, after.meeting)
     standing = vote_standing(_nominee(after.an))
     assert standing.reason == (
         "Nguyễn Văn An: 7/10 thành viên Hội đồng đồng ý (70,00%), dưới ngưỡng 80% tổng số "
-        f"thành viên ({ND152}) — không thể công nhận."
+        f"thành viên ({PROVINCE_RULE}) — không thể công nhận."
     )
 
 
 def test_citation_before_first_of_july_2025(council, make_members, dossier, personas):
-    VoteThreshold.objects.create(
-        honour_id="CSTD_TINH", share="0.80", valid_from=dt.date(2025, 7, 1), citation=ND152
-    )
+    _province_rule("0.80")  # a later rule does not reach back
     members = make_members(5)
     officer = personas.province_officer
     meeting = ballots.meeting_create(officer, council, date=dt.date(2025, 6, 20), place="HT")
@@ -164,6 +176,7 @@ def test_citation_before_first_of_july_2025(council, make_members, dossier, pers
     standing = vote_standing(_nominee(b))
     assert standing.threshold * 100 == 90 and not standing.passed
     assert "Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7" in standing.reason
+    assert standing.citation == _citation("CSTD_TINH", dt.date(2025, 6, 20))
     assert "4/5 thành viên Hội đồng đồng ý (80,00%)" in standing.reason
 
 
@@ -318,7 +331,7 @@ def test_minutes_print_share_against_threshold_with_citation_and_paper_counts(si
     text = "\n".join(p.text for p in doc.paragraphs)
     assert (
         "8/10 đồng ý (80,00%) — ngưỡng ≥ 90% tổng số thành viên "
-        "(Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7) — Không đạt." in text
+        f"({_citation('CSTD_TINH')}) — Không đạt." in text
     )
     assert "1 đồng ý, 1 không đồng ý, 1 phiếu trắng, không hợp lệ" in text
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
