@@ -467,3 +467,24 @@ def test_paper_tally_view_refuses_anonymous_outsider_and_plain_member(sit, clien
     assert client.get(url).status_code == 403
     assert client.post(url, {**data, "tally": bytes_upload(PDF, "a.pdf")}).status_code == 403
     assert not PaperTally.objects.exists()
+
+
+def test_refusals_shown_on_the_dossier_action_pages(sit, tq_dossier, personas, client, login):
+    login(personas.province_officer)
+    url = reverse("nominations:dossier_action", args=[tq_dossier.pk, "trinh-hoi-dong"])
+    body = client.post(url, {"version": tq_dossier.version, "confirm": "1"}).content.decode()
+    assert "chưa được công khai" in body and "Điều 44 khoản 2" in body
+    assert Dossier.objects.get(pk=tq_dossier.pk).status == DossierStatus.APPRAISAL
+    s = sit(5)
+    _vote(s, s.an, 4, 1)
+    _vote(s, s.binh, 5)
+    ballots.meeting_close(s.officer, s.meeting)
+    Nominee.objects.filter(dossier=s.an.nominee.dossier).update(outcome="accepted")
+    dossier = Dossier.objects.get(pk=s.an.nominee.dossier_id)
+    url = reverse("nominations:dossier_action", args=[dossier.pk, "thong-qua"])
+    body = client.post(url, {"version": dossier.version, "confirm": "1"}).content.decode()
+    assert "Nguyễn Văn An: 4/5 thành viên Hội đồng đồng ý (80,00%), dưới ngưỡng 90%" in body
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.AT_COUNCIL
+    page = client.get(reverse("nominations:dossier_detail", args=[dossier.pk])).content.decode()
+    assert "Không đạt" in page and "4/5 đồng ý (80,00%) — ngưỡng ≥ 90%" in page
+    assert "Đạt" in page and "5/5 đồng ý (100,00%)" in page

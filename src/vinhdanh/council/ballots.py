@@ -41,6 +41,7 @@ from .models import (
 )
 from .publicity import publicity_problem
 from .selectors import members_on
+from .standing import reaches
 
 _rng = random.SystemRandom()
 
@@ -328,12 +329,9 @@ def record_paper_tally(
 
 
 def passes(yes: int, total: int, threshold: Decimal | None) -> bool:
-    """yes / total >= threshold (or > 1/2 when the honour has none), on integers."""
-    if total <= 0:
-        return False
-    if threshold is None:
-        return yes * 2 > total
-    return yes * 100 >= int(Decimal(threshold) * 100) * total
+    """yes / total >= threshold (or > 1/2 when the honour has none), on integers (the same
+    comparison as the guard, ``standing.reaches``)."""
+    return reaches(yes, total, threshold)
 
 
 @transaction.atomic
@@ -344,6 +342,8 @@ def meeting_close(actor, meeting: CouncilMeeting) -> CouncilMeeting:
     if meeting.status != MeetingStatus.OPEN:
         raise CouncilError("Chỉ kết thúc được phiên họp đang họp.")
     now = timezone.now()
+    present, total = _counts(meeting)
+    quorum_ok = quorum_met(present, total, VOTING_QUORUM)  # the guard's rule (standing.py)
     for ballot in NomineeBallot.objects.select_for_update().filter(meeting=meeting, is_open=True):
         papers = list(BallotChoice.objects.filter(ballot=ballot).values_list("approve", flat=True))
         _rng.shuffle(papers)
@@ -355,7 +355,9 @@ def meeting_close(actor, meeting: CouncilMeeting) -> CouncilMeeting:
         online_yes = sum(1 for a in papers if a)
         ballot.yes_votes = online_yes + (paper.yes_count if paper else 0)
         ballot.no_votes = len(papers) - online_yes + (paper.no_count if paper else 0)
-        ballot.passed = passes(ballot.yes_votes, ballot.total_members, ballot.threshold)
+        ballot.passed = quorum_ok and passes(
+            ballot.yes_votes, ballot.total_members, ballot.threshold
+        )
         ballot.is_open, ballot.closed_at = False, now
         ballot.save()
     meeting.status, meeting.closed_at = MeetingStatus.CLOSED, now
