@@ -34,7 +34,7 @@ def urls(k, t):
         reverse("emulation:criterion_add", args=[b, tid]),
         reverse("emulation:criterion_edit", args=[b, tid, t.c11.pk]),
         reverse("emulation:criterion_delete", args=[b, tid, t.c11.pk]),
-        reverse("emulation:scoring_action", args=[b, tid, "lock"]),
+        reverse("emulation:scoring_lock", args=[b, tid]),
         reverse("emulation:scoring_reopen", args=[b, tid]),
         reverse("emulation:scoring_sheet", args=[b, tid, k.sgd.pk]) + f"?scorer={k.sgd.pk}",
         reverse("emulation:scoring_results", args=[b, tid]),
@@ -76,9 +76,7 @@ def test_outsider_and_other_bloc_get_404_everywhere(login, khoi9, personas, who)
         == 404
     )
     assert (
-        client.post(
-            reverse("emulation:scoring_action", args=[khoi9.bloc.pk, t.table.pk, "lock"])
-        ).status_code
+        client.post(reverse("emulation:scoring_lock", args=[khoi9.bloc.pk, t.table.pk])).status_code
         == 404
     )
     assert client.post(reverse("emulation:acclaim", args=[khoi9.bloc.pk]), {"form": "vote", "member": khoi9.sxd.pk,
@@ -195,7 +193,9 @@ def test_cross_scoring_through_page(login, khoi9):
 def test_lock_and_reopen_through_pages(login, khoi9):
     t = make_table(khoi9.bloc)
     client = login(khoi9.head_officer)
-    client.post(reverse("emulation:scoring_action", args=[khoi9.bloc.pk, t.table.pk, "lock"]))
+    lock_url = reverse("emulation:scoring_lock", args=[khoi9.bloc.pk, t.table.pk])
+    missing = client.get(lock_url).context["missing"]
+    client.post(lock_url, {f"r_{m.key}": "Không tham gia chấm" for m in missing})
     t.table.refresh_from_db()
     assert t.table.status == ScoringStatus.LOCKED
     url = reverse("emulation:scoring_reopen", args=[khoi9.bloc.pk, t.table.pk])
