@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from tests.emulation.fixtures_registrations import *  # noqa: F403 (fixtures)
 from tests.emulation.fixtures_registrations import xlsx
 from tests.factories import PersonFactory
+from tests.xlsx import export_rows
 from vinhdanh.emulation.models import EmulationModel, Registration
 from vinhdanh.emulation.services import registrations as services
 
@@ -296,15 +297,13 @@ def test_list_query_count_constant(login, khoi9, honours, staff, django_assert_n
 def test_exports_read_back(login, khoi9, registered):
     client = login(khoi9.city_officer)
     resp = client.get(_url("registration_export", khoi9.bloc, "xlsx"))
-    wb = load_workbook(io.BytesIO(b"".join(resp.streaming_content)), read_only=True)
-    rows = list(wb.active.iter_rows(values_only=True))
+    rows = export_rows(resp)
     assert rows[0][:3] == ("Đơn vị", "Đối tượng", "Họ và tên")
     nam = next(r for r in rows if r[2] == "Trần Văn Nam")
     assert nam[4] == "CSTD_TINH" and "Điều 22" in nam[6]
     assert len(rows) == 1 + 6
     filtered = client.get(_url("registration_export", khoi9.bloc, "xlsx"), {"unit": khoi9.syt.pk})
-    wb = load_workbook(io.BytesIO(b"".join(filtered.streaming_content)), read_only=True)
-    assert [r[2] for r in wb.active.iter_rows(min_row=2, values_only=True)] == ["Đỗ Thị Lan"]
+    assert [r[2] for r in export_rows(filtered)[1:]] == ["Đỗ Thị Lan"]
     doc = Document(io.BytesIO(client.get(_url("registration_export", khoi9.bloc, "docx")).content))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Đăng ký danh hiệu thi đua năm 2024" in text and "Trường học hạnh phúc" in text

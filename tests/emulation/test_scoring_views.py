@@ -17,6 +17,7 @@ from tests.emulation.fixtures_scoring import (
     score_rows,
 )
 from tests.factories import UnitFactory
+from tests.xlsx import export_rows
 from vinhdanh.emulation.enums import CriterionKind, ScoringStatus
 from vinhdanh.emulation.models import AcclaimVoter, Bloc, BlocMember, Criterion, Score, ScoringTable
 from vinhdanh.emulation.services import acclaim as acclaim_svc
@@ -297,7 +298,6 @@ def test_table_page_fixed_queries_whatever_size(login, khoi9):
 
 
 def test_exports_read_back(login, khoi9):
-    import openpyxl
     from docx import Document
 
     t = make_table(khoi9.bloc)
@@ -306,8 +306,7 @@ def test_exports_read_back(login, khoi9):
     response = client.get(
         reverse("emulation:scoring_results_xlsx", args=[khoi9.bloc.pk, t.table.pk])
     )
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = export_rows(response)
     assert rows[0][:2] == ("Xếp hạng", "Đơn vị")
     assert rows[1][:2] == (1, "Sở Giáo dục và Đào tạo") and rows[1][6] == 28
     assert len(rows) == 6

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit, has_capability
-from vinhdanh.core.exports import xlsx_response
+from vinhdanh.core.exports import unit_label, xlsx_response
 from vinhdanh.core.files import file_response
 from vinhdanh.core.listing import paginate
 from vinhdanh.documents.vn import money_in_words
@@ -65,6 +65,9 @@ def decision_list(request):
                 "Tổng tiền",
             ],
             rows,
+            report="Danh sách quyết định khen thưởng",
+            unit=unit_label(request.user),
+            money={"Tổng tiền"},
         )
     return render(
         request,

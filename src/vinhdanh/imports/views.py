@@ -10,7 +10,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import has_capability
-from vinhdanh.core.exports import XLSX_CONTENT_TYPE, xlsx_response
+from vinhdanh.core.exports import XLSX_CONTENT_TYPE, unit_label, xlsx_response
 from vinhdanh.core.listing import paginate
 
 from .enums import ImportKind
@@ -119,6 +119,8 @@ def job_detail(request, pk: int):
             "Lỗi",
             ["Trang", "Dòng", "Cột", "Lỗi"],
             ((e.get("sheet"), e.get("row"), e.get("column"), e.get("message")) for e in job.errors),
+            report=f"Lỗi nhập Excel lần #{job.pk}: {job.original_name}",
+            unit=unit_label(request.user),
         )
     return render(request, "imports/job_detail.html", _detail_context(request, job))
 

@@ -534,6 +534,25 @@ _KIND_WORDS = (
 )
 
 
+def criteria_template(examples) -> bytes:
+    """The import template: header on row 1, the example rows, the kind column a drop-down."""
+    import io
+
+    from openpyxl import Workbook
+
+    from vinhdanh.core.exports import code_list, template_sheet
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Bảng điểm"
+    template_sheet(ws, IMPORT_COLUMNS, examples)
+    kinds = ",".join(label for _value, label in CriterionKind.choices)
+    code_list(ws, f'"{kinds}"', IMPORT_COLUMNS.index("Loại") + 1, strict=False)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 @transaction.atomic
 def import_criteria(actor, table: ScoringTable, upload) -> int:
     """Append criteria from an .xlsx (columns: IMPORT_COLUMNS, first row is the header) to a

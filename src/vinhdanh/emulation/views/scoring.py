@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from vinhdanh.core.exports import xlsx_response
+from vinhdanh.core.exports import XLSX_CONTENT_TYPE, xlsx_response
 from vinhdanh.core.files import file_response
 
 from ..enums import CrossScoringMethod, ScoringStatus
@@ -175,7 +175,9 @@ def criteria_import(request, pk, table_id):
                    ["T", "Điểm thưởng", "Nhóm tiêu chí", 5, "", "Mức trần của cả nhóm"],
                    ["T1", "Được tặng Cờ thi đua của Chính phủ", "Điểm thưởng", 3, "T", ""],
                    ["P1", "Chậm gửi báo cáo", "Điểm trừ", 2, "", "Mỗi lần chậm trừ 0,5 điểm"]]  # fmt: skip
-        return xlsx_response("mau-bang-diem.xlsx", "Bảng điểm", svc.IMPORT_COLUMNS, example)
+        response = HttpResponse(svc.criteria_template(example), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="mau-bang-diem.xlsx"'
+        return response
     form = ImportCriteriaForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -456,13 +458,11 @@ def results_xlsx(request, pk, table_id):
     bloc = bloc_or_404(request.user, pk)
     table = _table(bloc, table_id)
     ctx = _results_context(request, bloc, table)
-    rows = [
-        [v if not hasattr(v, "as_tuple") else float(v) for v in r]
-        for r in _result_rows(ctx["ranking"])
-    ]
     return xlsx_response(
-        f"xep-hang-{bloc.abbreviation}-{bloc.year}.xlsx", "Xếp hạng", HEADERS, rows
-    )
+        f"xep-hang-{bloc.abbreviation}-{bloc.year}.xlsx", "Xếp hạng", HEADERS, _result_rows(ctx["ranking"]),
+        report=f"Kết quả chấm điểm, xếp hạng thi đua năm {bloc.year} — {table.name} (phiên bản {table.version})",
+        unit=f"{bloc.name} ({bloc.abbreviation})",
+    )  # fmt: skip
 
 
 @login_required
