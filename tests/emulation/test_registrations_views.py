@@ -381,3 +381,15 @@ def test_other_bloc_outsider_404_anonymous_redirected(client, login, khoi9, pers
         resp = getattr(client, method)(url)
         assert resp.status_code == 302 and resp["Location"].startswith(resolve_url(settings.LOGIN_URL)), url  # fmt: skip
     assert Registration.objects.count() == 1 and EmulationModel.objects.count() == 1
+
+
+def test_import_template_offers_honour_codes_as_a_drop_down(login, khoi9):
+    resp = login(khoi9.sgd_officer).get(_url("registration_import_template", khoi9.bloc, khoi9.sgd))
+    wb = load_workbook(io.BytesIO(resp.content))
+    ws = wb["Đăng ký"]
+    assert ws.freeze_panes == "A2" and ws.column_dimensions["A"].number_format == "@"
+    (dv,) = ws.data_validations.dataValidation
+    assert str(dv.sqref).startswith("C2:") and dv.errorStyle == "stop"
+    sheet, ref = dv.formula1.split("!")
+    codes = [c.value for row in wb[sheet.strip("'")][ref.replace("$", "")] for c in row]
+    assert "CSTD_TINH" in codes and "TTLDXS" not in codes

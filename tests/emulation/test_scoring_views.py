@@ -366,3 +366,23 @@ def test_flag_page_owner_only(login, khoi9, personas):
         login(khoi9.city_officer).get(url, {"owner": khoi9.hanoi.pk, "year": 2024}).content.decode()
     )
     assert "Chưa có khối nào kết thúc suy tôn năm 2024" in page
+
+
+def test_criteria_template_imports_back_and_lists_kinds(login, khoi9):
+    """The downloaded template (header on row 1, kind as a drop-down) imports as it is."""
+    from openpyxl import load_workbook
+
+    from vinhdanh.core.files import bytes_upload
+    from vinhdanh.emulation.services import scoring as svc
+
+    table = ScoringTable.objects.create(
+        bloc=khoi9.bloc, name="Bảng điểm", status=ScoringStatus.DRAFT
+    )
+    url = reverse("emulation:criteria_import", args=[khoi9.bloc.pk, table.pk])
+    content = login(khoi9.head_officer).get(url, {"mau": "1"}).content
+    ws = load_workbook(io.BytesIO(content)).active
+    assert [c.value for c in ws[1]] == svc.IMPORT_COLUMNS and ws.freeze_panes == "A2"
+    (dv,) = ws.data_validations.dataValidation
+    assert str(dv.sqref).startswith("C2:") and "Điểm thưởng" in dv.formula1
+    assert svc.import_criteria(khoi9.head_officer, table, bytes_upload(content, "mau.xlsx")) == 5
+    assert Criterion.objects.filter(table=table).count() == 5
