@@ -15,7 +15,7 @@ from vinhdanh.catalogue.models import (
     InitiativeScope,
     Rating,
 )
-from vinhdanh.core.exports import code_list, template_sheet
+from vinhdanh.core.exports import code_list, safe_text, template_sheet
 from vinhdanh.orgs.enums import UnitLevel
 
 from .enums import ImportKind
@@ -94,6 +94,14 @@ INLINE_LISTS = {
 TEXT_KEYS = {"cccd", "subject"}
 
 
+def _append(ws, values) -> None:
+    """A row of the guide; catalogue names are data, so text is written as text (never a formula)."""
+    ws.append([safe_text(v) if isinstance(v, str) else v for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def template_bytes(kind: str) -> bytes:
     """The import template: one sheet per data sheet (header on row 1, an example row, frozen
     header, autofilter, widths, text format for CCCD, drop-down lists for codes), then the guide
@@ -140,7 +148,7 @@ def template_bytes(kind: str) -> bytes:
             cell.font = BOLD
         first = guide.max_row + 1
         for row in rows:
-            guide.append(list(row))
+            _append(guide, row)
         if key and rows:
             ranges[key] = f"'{GUIDE_SHEET}'!$A${first}:$A${guide.max_row}"
     for ws, spec in sheets:
