@@ -71,7 +71,7 @@ def _dossiers(env):
     from vinhdanh.nominations.models import Dossier
 
     for p in PAYLOADS:
-        Dossier.objects.create(kind="thuong_xuyen", title=p, year=2024, sending_unit=env.tree.syt,
+        Dossier.objects.create(kind="merit", title=p, year=2024, sending_unit=env.tree.syt,
                                receiving_unit=env.tree.hanoi, created_by=env.personas.unit_officer,
                                due_on=dt.date(2025, 3, 31))  # fmt: skip
     return {"user": env.personas.unit_officer, "url": reverse("nominations:dossier_list") + "?tab=di&export=xlsx",
@@ -96,7 +96,7 @@ def _decision_lines(env):
     decision = Decision.objects.create(issuer=env.tree.syt, title="Về việc khen thưởng năm 2025")
     for i, p in enumerate(PAYLOADS):
         DecisionLine.objects.create(decision=decision, position=i + 1, name=f"Người {i}", details=p,
-                                    subject_kind="person", honour_id="LDTT", achievement_year=2024,
+                                    subject_kind="individual", honour_id="LDTT", achievement_year=2024,
                                     amount=1_234_000 + i)  # fmt: skip
     return {"user": env.personas.unit_officer,
             "url": reverse("decisions:decision_detail", args=[decision.pk]) + "?export=xlsx",
