@@ -1,14 +1,13 @@
 import datetime as dt
-import io
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from tests.factories import UnitFactory, UserFactory
+from tests.xlsx import export_rows
 from vinhdanh.accounts import services as account_services
 from vinhdanh.core import audit
 from vinhdanh.core.models import AuditAction, AuditEntry
@@ -159,8 +158,7 @@ def test_audit_list_shows_changes_and_dates(login, superuser, entries):
 def test_audit_export_xlsx_reads_back_filtered(login, personas, entries):
     r = login(personas.province_officer).get(URL, {"export": "xlsx", "action": AuditAction.UPDATE})
     assert r["Content-Type"].startswith("application/vnd.openxmlformats")
-    wb = load_workbook(io.BytesIO(b"".join(r.streaming_content)))
-    rows = list(wb.active.iter_rows(values_only=True))
+    rows = export_rows(r)
     assert rows[0] == (
         "Thời điểm",
         "Người thực hiện",
@@ -189,9 +187,7 @@ def test_audit_export_xlsx_reads_back_filtered(login, personas, entries):
 @pytest.mark.django_db
 def test_audit_export_respects_scope(login, personas, entries):
     r = login(personas.outsider).get(URL, {"export": "xlsx"})
-    rows = list(
-        load_workbook(io.BytesIO(b"".join(r.streaming_content))).active.iter_rows(values_only=True)
-    )
+    rows = export_rows(r)
     assert [row[5] for row in rows[1:]] == ["Sở Y tế Hà Tĩnh"]
 
 

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from tests.xlsx import export_rows
 from vinhdanh.decisions import services
 from vinhdanh.decisions.models import Decision, DecisionStatus
 from vinhdanh.registry.models import EntrySource, HonourRecord
@@ -138,12 +139,7 @@ def test_list_filters_and_export(login, personas, issued, tree):
     page = client.get(reverse("decisions:decision_list"), {"status": "issued"}).content.decode()
     assert "01/QĐ-SYT" in page and "Dự thảo khác" not in page
     response = client.get(reverse("decisions:decision_list"), {"export": "xlsx"})
-    import io
-
-    import openpyxl
-
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    values = [c.value for row in sheet.iter_rows() for c in row]
+    values = [v for row in export_rows(response) for v in row]
     assert "01/QĐ-SYT" in values and "Dự thảo khác" in values
 
 

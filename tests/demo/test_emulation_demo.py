@@ -125,6 +125,10 @@ def test_emulation_demo_khoi9_ranked_locked_voted_and_proposed(demo):
     bloc = khoi9()
     table = bloc.scoring_tables.get()
     assert table.status == ScoringStatus.LOCKED
+    # Locked with every self-score and cross sheet present: no absence reasons needed.
+    from vinhdanh.emulation.selectors.scoring import missing_sheets
+
+    assert missing_sheets(table) == [] and not table.missing_reasons.exists()
     names = set(table.criteria.filter(parent__isnull=True).values_list("name", flat=True))
     assert {
         "Thực hiện nhiệm vụ chính trị",

@@ -8,6 +8,7 @@ import datetime as dt
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from tests.xlsx import export_rows
 from vinhdanh.orgs.models import Membership, Person
 from vinhdanh.orgs.validators import make_cccd
 
@@ -92,7 +93,6 @@ def test_import_search_profile_and_export(page, sign_in, personas, tree, tmp_pat
         page.get_by_role("link", name="Xuất Excel").click()
     exported = tmp_path / "xuat.xlsx"
     export_info.value.save_as(exported)
-    ws = load_workbook(exported, read_only=True).worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
+    rows = export_rows(exported)
     names = {r[rows[0].index("Họ và tên")] for r in rows[1:]}
     assert {"Nguyễn Thị Ánh Tuyết", "Đặng Quốc Bảo"} <= names

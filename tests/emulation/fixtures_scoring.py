@@ -63,3 +63,12 @@ def score_rows(t, member, scorer, values, *, panel=False):
         if v is not None
     ]
     Score.objects.bulk_create(rows)
+
+
+def lock_explained(actor, table, reason="Đơn vị vắng mặt, không chấm"):
+    """Record ``reason`` for every sheet still missing, then lock (the lock refuses otherwise)."""
+    from vinhdanh.emulation.selectors.scoring import missing_sheets
+    from vinhdanh.emulation.services import scoring as svc
+
+    svc.record_missing_reasons(actor, table, {m.key: reason for m in missing_sheets(table)})
+    return svc.lock_table(actor, table)

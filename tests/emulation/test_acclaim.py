@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from tests.emulation.fixtures_scoring import (
+    lock_explained,
     make_table,
     score_rows,
 )
@@ -26,7 +27,6 @@ from vinhdanh.emulation.models import (
 from vinhdanh.emulation.permissions import EmulationError
 from vinhdanh.emulation.selectors.acclaim import acclaim_tally, open_proposals
 from vinhdanh.emulation.services import acclaim as svc
-from vinhdanh.emulation.services.scoring import lock_table
 from vinhdanh.orgs.enums import UnitLevel
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +163,7 @@ def test_equal_votes_broken_by_locked_ranking(khoi9):
     t = make_table(khoi9.bloc)
     score_rows(t, khoi9.sgd, khoi9.syt, [5, 5, 5, None, None, None])
     score_rows(t, khoi9.skhcn, khoi9.syt, [9, 9, 9, None, None, None])
-    lock_table(khoi9.head_officer, t.table)
+    lock_explained(khoi9.head_officer, t.table)
     ballot = svc.open_ballot(khoi9.head_officer, khoi9.bloc)
     svc.cast_ballot(khoi9.head_officer, ballot, khoi9.syt, [khoi9.sgd])
     svc.cast_ballot(khoi9.svhtt_officer, ballot, khoi9.svhtt, [khoi9.skhcn])

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from tests.emulation.fixtures_movements import *  # noqa: F403 (fixtures)
+from tests.xlsx import export_rows
 from vinhdanh.core.models import AuditEntry, DocumentNumber, NumberStatus
 from vinhdanh.core.numbering import number_reserve
 
@@ -144,8 +142,7 @@ def test_book_filters_and_export(login, khoi9):
     html = client.get(BOOK, {"doc_type": "BC"}).content.decode()
     assert "Báo cáo B" in html and "Kế hoạch A" not in html
     resp = client.get(BOOK, {"export": "xlsx"})
-    wb = load_workbook(io.BytesIO(b"".join(resp.streaming_content)))
-    rows = list(wb.active.values)
+    rows = export_rows(resp)
     assert rows[0][0] == "Số, ký hiệu"
     assert {r[0] for r in rows[1:]} == {"01/KH-SYT", "01/BC-SYT"}
 

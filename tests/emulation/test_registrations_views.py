@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from tests.emulation.fixtures_registrations import *  # noqa: F403 (fixtures)
 from tests.emulation.fixtures_registrations import xlsx
 from tests.factories import PersonFactory
+from tests.xlsx import export_rows
 from vinhdanh.emulation.models import EmulationModel, Registration
 from vinhdanh.emulation.services import registrations as services
 
@@ -296,15 +297,13 @@ def test_list_query_count_constant(login, khoi9, honours, staff, django_assert_n
 def test_exports_read_back(login, khoi9, registered):
     client = login(khoi9.city_officer)
     resp = client.get(_url("registration_export", khoi9.bloc, "xlsx"))
-    wb = load_workbook(io.BytesIO(b"".join(resp.streaming_content)), read_only=True)
-    rows = list(wb.active.iter_rows(values_only=True))
+    rows = export_rows(resp)
     assert rows[0][:3] == ("Đơn vị", "Đối tượng", "Họ và tên")
     nam = next(r for r in rows if r[2] == "Trần Văn Nam")
     assert nam[4] == "CSTD_TINH" and "Điều 22" in nam[6]
     assert len(rows) == 1 + 6
     filtered = client.get(_url("registration_export", khoi9.bloc, "xlsx"), {"unit": khoi9.syt.pk})
-    wb = load_workbook(io.BytesIO(b"".join(filtered.streaming_content)), read_only=True)
-    assert [r[2] for r in wb.active.iter_rows(min_row=2, values_only=True)] == ["Đỗ Thị Lan"]
+    assert [r[2] for r in export_rows(filtered)[1:]] == ["Đỗ Thị Lan"]
     doc = Document(io.BytesIO(client.get(_url("registration_export", khoi9.bloc, "docx")).content))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Đăng ký danh hiệu thi đua năm 2024" in text and "Trường học hạnh phúc" in text
@@ -382,3 +381,15 @@ def test_other_bloc_outsider_404_anonymous_redirected(client, login, khoi9, pers
         resp = getattr(client, method)(url)
         assert resp.status_code == 302 and resp["Location"].startswith(resolve_url(settings.LOGIN_URL)), url  # fmt: skip
     assert Registration.objects.count() == 1 and EmulationModel.objects.count() == 1
+
+
+def test_import_template_offers_honour_codes_as_a_drop_down(login, khoi9):
+    resp = login(khoi9.sgd_officer).get(_url("registration_import_template", khoi9.bloc, khoi9.sgd))
+    wb = load_workbook(io.BytesIO(resp.content))
+    ws = wb["Đăng ký"]
+    assert ws.freeze_panes == "A2" and ws.column_dimensions["A"].number_format == "@"
+    (dv,) = ws.data_validations.dataValidation
+    assert str(dv.sqref).startswith("C2:") and dv.errorStyle == "stop"
+    sheet, ref = dv.formula1.split("!")
+    codes = [c.value for row in wb[sheet.strip("'")][ref.replace("$", "")] for c in row]
+    assert "CSTD_TINH" in codes and "TTLDXS" not in codes

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.emulation.fixtures_scoring import (
     D,
+    lock_explained,
     make_table,
     score_rows,
 )
@@ -260,7 +261,7 @@ def test_deadline_passed_refuses_writes_for_everyone(khoi9):
 def test_lock_refuses_writes_and_stores_ranking(khoi9):
     t = make_table(khoi9.bloc)
     score_rows(t, khoi9.sgd, khoi9.syt, [9, 9, 9, None, None, None])
-    svc.lock_table(khoi9.head_officer, t.table)
+    lock_explained(khoi9.head_officer, t.table)
     t.table.refresh_from_db()
     assert t.table.status == ScoringStatus.LOCKED and t.table.locked_at
     results = list(RankingResult.objects.filter(table=t.table).order_by("rank"))
@@ -275,7 +276,7 @@ def test_lock_refuses_writes_and_stores_ranking(khoi9):
         )
     # Lock again after a reopen: results replaced, not added.
     svc.reopen_table(khoi9.head_officer, t.table, reason="Bổ sung minh chứng")
-    svc.lock_table(khoi9.head_officer, t.table)
+    lock_explained(khoi9.head_officer, t.table)
     assert RankingResult.objects.filter(table=t.table).count() == 5
 
 
@@ -478,7 +479,11 @@ ACTIONS = {
         if table.status == ScoringStatus.DRAFT
         else svc.reopen_table(k.head_officer, table, reason="Mở lại để bổ sung")
     ),  # fmt: skip
-    ScoringStatus.LOCKED: lambda k, table: svc.lock_table(k.head_officer, table),
+    ScoringStatus.LOCKED: lambda k, table: (
+        lock_explained(k.head_officer, table)
+        if table.status == ScoringStatus.OPEN
+        else svc.lock_table(k.head_officer, table)
+    ),
     ScoringStatus.SUPERSEDED: None,  # by opening a newer version, below
 }
 

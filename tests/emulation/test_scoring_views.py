@@ -17,6 +17,7 @@ from tests.emulation.fixtures_scoring import (
     score_rows,
 )
 from tests.factories import UnitFactory
+from tests.xlsx import export_rows
 from vinhdanh.emulation.enums import CriterionKind, ScoringStatus
 from vinhdanh.emulation.models import AcclaimVoter, Bloc, BlocMember, Criterion, Score, ScoringTable
 from vinhdanh.emulation.services import acclaim as acclaim_svc
@@ -34,7 +35,7 @@ def urls(k, t):
         reverse("emulation:criterion_add", args=[b, tid]),
         reverse("emulation:criterion_edit", args=[b, tid, t.c11.pk]),
         reverse("emulation:criterion_delete", args=[b, tid, t.c11.pk]),
-        reverse("emulation:scoring_action", args=[b, tid, "lock"]),
+        reverse("emulation:scoring_lock", args=[b, tid]),
         reverse("emulation:scoring_reopen", args=[b, tid]),
         reverse("emulation:scoring_sheet", args=[b, tid, k.sgd.pk]) + f"?scorer={k.sgd.pk}",
         reverse("emulation:scoring_results", args=[b, tid]),
@@ -76,9 +77,7 @@ def test_outsider_and_other_bloc_get_404_everywhere(login, khoi9, personas, who)
         == 404
     )
     assert (
-        client.post(
-            reverse("emulation:scoring_action", args=[khoi9.bloc.pk, t.table.pk, "lock"])
-        ).status_code
+        client.post(reverse("emulation:scoring_lock", args=[khoi9.bloc.pk, t.table.pk])).status_code
         == 404
     )
     assert client.post(reverse("emulation:acclaim", args=[khoi9.bloc.pk]), {"form": "vote", "member": khoi9.sxd.pk,
@@ -195,7 +194,9 @@ def test_cross_scoring_through_page(login, khoi9):
 def test_lock_and_reopen_through_pages(login, khoi9):
     t = make_table(khoi9.bloc)
     client = login(khoi9.head_officer)
-    client.post(reverse("emulation:scoring_action", args=[khoi9.bloc.pk, t.table.pk, "lock"]))
+    lock_url = reverse("emulation:scoring_lock", args=[khoi9.bloc.pk, t.table.pk])
+    missing = client.get(lock_url).context["missing"]
+    client.post(lock_url, {f"r_{m.key}": "Không tham gia chấm" for m in missing})
     t.table.refresh_from_db()
     assert t.table.status == ScoringStatus.LOCKED
     url = reverse("emulation:scoring_reopen", args=[khoi9.bloc.pk, t.table.pk])
@@ -297,7 +298,6 @@ def test_table_page_fixed_queries_whatever_size(login, khoi9):
 
 
 def test_exports_read_back(login, khoi9):
-    import openpyxl
     from docx import Document
 
     t = make_table(khoi9.bloc)
@@ -306,8 +306,7 @@ def test_exports_read_back(login, khoi9):
     response = client.get(
         reverse("emulation:scoring_results_xlsx", args=[khoi9.bloc.pk, t.table.pk])
     )
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = export_rows(response)
     assert rows[0][:2] == ("Xếp hạng", "Đơn vị")
     assert rows[1][:2] == (1, "Sở Giáo dục và Đào tạo") and rows[1][6] == 28
     assert len(rows) == 6
@@ -367,3 +366,23 @@ def test_flag_page_owner_only(login, khoi9, personas):
         login(khoi9.city_officer).get(url, {"owner": khoi9.hanoi.pk, "year": 2024}).content.decode()
     )
     assert "Chưa có khối nào kết thúc suy tôn năm 2024" in page
+
+
+def test_criteria_template_imports_back_and_lists_kinds(login, khoi9):
+    """The downloaded template (header on row 1, kind as a drop-down) imports as it is."""
+    from openpyxl import load_workbook
+
+    from vinhdanh.core.files import bytes_upload
+    from vinhdanh.emulation.services import scoring as svc
+
+    table = ScoringTable.objects.create(
+        bloc=khoi9.bloc, name="Bảng điểm", status=ScoringStatus.DRAFT
+    )
+    url = reverse("emulation:criteria_import", args=[khoi9.bloc.pk, table.pk])
+    content = login(khoi9.head_officer).get(url, {"mau": "1"}).content
+    ws = load_workbook(io.BytesIO(content)).active
+    assert [c.value for c in ws[1]] == svc.IMPORT_COLUMNS and ws.freeze_panes == "A2"
+    (dv,) = ws.data_validations.dataValidation
+    assert str(dv.sqref).startswith("C2:") and "Điểm thưởng" in dv.formula1
+    assert svc.import_criteria(khoi9.head_officer, table, bytes_upload(content, "mau.xlsx")) == 5
+    assert Criterion.objects.filter(table=table).count() == 5

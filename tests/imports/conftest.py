@@ -121,10 +121,10 @@ def run_import():
     """``run_import(user, kind, content)`` uploads, checks and (when clean) confirms."""
     from vinhdanh.imports.services import import_confirm, import_upload
 
-    def _run(user, kind, content, *, confirm=True, name="du-lieu.xlsx"):
+    def _run(user, kind, content, *, confirm=True, name="du-lieu.xlsx", identity=False):
         job = import_upload(user, kind=kind, upload=upload(content, name))
         if confirm and job.can_confirm:
-            job = import_confirm(user, job)
+            job = import_confirm(user, job, identity_confirmed=identity)
         job.refresh_from_db()
         return job
 

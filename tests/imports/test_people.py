@@ -55,6 +55,7 @@ def test_people_reimport_updates_changed_names(tree, personas, run_import):
         personas.unit_officer,
         "people",
         people_file([person_row(1, name="Nguyễn Văn Mới"), person_row(2)]),
+        identity=True,
     )
     assert job.summary["update"] == 1 and job.summary["unchanged"] == 1
     person = Person.objects.get(cccd=cccd(1))

@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.imports.conftest import people_file, person_row, upload
+from tests.xlsx import export_rows
 from vinhdanh.imports.enums import JobStatus
 from vinhdanh.imports.models import ImportJob
 from vinhdanh.orgs.models import Person
@@ -151,8 +152,7 @@ def test_job_with_errors_has_no_confirm_button_and_post_is_refused(
     job.refresh_from_db()
     assert job.status == JobStatus.INVALID and Person.objects.count() == 0
     export = client.get(reverse("imports:job_detail", args=[job.pk]), {"export": "xlsx"})
-    ws = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
-    rows = list(ws.iter_rows(values_only=True))
+    rows = export_rows(export)
     assert rows[0] == ("Trang", "Dòng", "Cột", "Lỗi") and len(rows) == 61 and rows[1][1] == 2
 
 

@@ -1,11 +1,10 @@
 import datetime as dt
-import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from tests.factories import PersonFactory
+from tests.xlsx import export_rows
 from vinhdanh.core.models import AuditEntry
 from vinhdanh.orgs.models import Membership, Person, Unit
 from vinhdanh.orgs.validators import make_cccd
@@ -14,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _xlsx_rows(response):
-    content = b"".join(response.streaming_content)
-    ws = load_workbook(io.BytesIO(content), read_only=True).active
-    return [list(r) for r in ws.iter_rows(values_only=True)]
+    return [list(r) for r in export_rows(response)]
 
 
 # Every screen: anonymous → login, outsider → 404 --------------------------------------------

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from tests.factories import HonourFactory, PersonFactory, RatingFactory
+from tests.xlsx import export_rows
 
 URL = "/so/"
 
@@ -130,8 +128,7 @@ def test_entry_list_export_xlsx_all_filtered_rows(login, personas, tree):
     client = login(personas.unit_officer)
     response = client.get(URL, {"kind": "honour", "export": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    rows = list(wb.active.iter_rows(values_only=True))
+    rows = export_rows(response)
     assert rows[0][:6] == ("Loại", "Đối tượng", "Cá nhân / tập thể", "Đơn vị", "Mã", "Tên")
     assert len(rows) == 71
     assert {r[4] for r in rows[1:]} == {"LDTT"}

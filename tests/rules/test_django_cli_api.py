@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 import json
 
-import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
 from tests.factories import UnitFactory
+from tests.xlsx import export_rows
 
 REQUEST = {
     "year": 2025,
@@ -129,8 +129,7 @@ def test_eligibility_candidates_json_and_xlsx(due, people, tmp_path):
     xlsx = tmp_path / "ds.xlsx"
     call_command("eligibility_candidates", "--year", "2025", "--unit", "HN.SYT", "--out", str(xlsx),
                  stdout=io.StringIO())  # fmt: skip
-    sheet = openpyxl.load_workbook(xlsx).active
-    values = list(sheet.iter_rows(values_only=True))
+    values = export_rows(xlsx)
     assert values[0][0] == "STT" and len(values) == len(rows) + 1
     assert any(v[3] == "Đặng Thu Hà" and "tỉnh" in v[1] for v in values[1:])
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import openpyxl
 from django.urls import reverse
 from docx import Document
 
 from tests.factories import PersonFactory
 from tests.rules.conftest import give
+from tests.xlsx import export_rows
 from vinhdanh.core.models import AuditEntry
 from vinhdanh.rules.core import all_rules
 from vinhdanh.rules.models import EligibilityRun, RuleParameter
@@ -136,8 +136,7 @@ def test_candidates_query_count_constant(login, personas, tree):
 def test_candidates_export_xlsx_and_docx(login, personas, due, tree):
     c = login(personas.unit_officer)
     response = c.get(CANDIDATES, {"year": 2025, "export": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    values = list(sheet.iter_rows(values_only=True))
+    values = export_rows(response)
     assert values[0][:5] == ("STT", "Danh hiệu, hình thức", "Đối tượng", "Họ và tên / Tên tập thể",
                              "Đơn vị")  # fmt: skip
     assert any(v[3] == "Đặng Thu Hà" and v[1].startswith("Chiến sĩ thi đua cấp bộ") for v in values)
@@ -175,8 +174,7 @@ def test_background_run_writes_file(
     detail = body(c.get(reverse("rules:run_detail", args=[run.pk])))
     assert "Hoàn tất" in detail and "100%" in detail
     download = c.get(reverse("rules:run_download", args=[run.pk]))
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
-    assert any(row[3] == "Đặng Thu Hà" for row in sheet.iter_rows(values_only=True))
+    assert any(row[3] == "Đặng Thu Hà" for row in export_rows(download))
     assert (
         login(personas.outsider).get(reverse("rules:run_detail", args=[run.pk])).status_code == 404
     )

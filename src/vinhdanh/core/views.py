@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import has_capability, scope_paths
 
-from .exports import xlsx_response
+from .exports import unit_label, xlsx_response
 from .listing import paginate
 from .models import AuditAction, AuditEntry
 
@@ -142,6 +142,8 @@ def audit_list(request):
                 "Ghi chú",
             ],
             rows,
+            report="Nhật ký thao tác",
+            unit=unit_label(request.user),
         )
     page = paginate(qs, request)
     object_types = sorted(set(scope.order_by().values_list("object_type", flat=True).distinct()))

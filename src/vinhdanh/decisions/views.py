@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit, has_capability
-from vinhdanh.core.exports import xlsx_response
+from vinhdanh.core.exports import unit_label, xlsx_response
 from vinhdanh.core.files import file_response
 from vinhdanh.core.listing import paginate
 from vinhdanh.documents.vn import money_in_words
@@ -65,6 +65,9 @@ def decision_list(request):
                 "Tổng tiền",
             ],
             rows,
+            report="Danh sách quyết định khen thưởng",
+            unit=unit_label(request.user),
+            money={"Tổng tiền"},
         )
     return render(
         request,
@@ -132,6 +135,8 @@ def _line_form(request, decision, data=None):
 @login_required
 def decision_detail(request, pk: int, line_form=None):
     decision = selectors.decision_get(request.user, pk)
+    if request.method == "GET" and request.GET.get("export") == "xlsx":
+        return _lines_export(request, decision)
     can_prepare = _can_prepare(request.user, decision)
     context = {
         "decision": decision,
@@ -150,6 +155,23 @@ def decision_detail(request, pk: int, line_form=None):
         context["candidates"] = services.approved_nominees(decision)
         context["line_form"] = line_form or _line_form(request, decision)
     return render(request, "decisions/decision_detail.html", context)
+
+
+LINE_EXPORT_HEADERS = ["STT", "Họ tên / tên tập thể", "Chức vụ, đơn vị", "Mã danh hiệu, hình thức",
+                       "Danh hiệu, hình thức", "Năm thành tích", "Hệ số", "Tiền thưởng", "Đã thu hồi"]  # fmt: skip
+
+
+def _lines_export(request, decision):
+    rows = (
+        (line.position, line.name, line.details, line.honour_id, line.honour.name, line.achievement_year,
+         line.multiple, line.amount, "Có" if line.revoked else "")
+        for line in selectors.decision_lines(decision).iterator(chunk_size=2000)
+    )  # fmt: skip
+    number = decision.number.display if decision.number else f"dự thảo #{decision.pk}"
+    return xlsx_response(f"danh-sach-khen-thuong-{decision.pk}.xlsx", "Danh sách khen thưởng",
+                         LINE_EXPORT_HEADERS, rows, money={"Tiền thưởng"},
+                         report=f"Danh sách khen thưởng kèm Quyết định số {number} — {decision.title}",
+                         unit=decision.issuer.name)  # fmt: skip
 
 
 @login_required

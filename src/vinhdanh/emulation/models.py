@@ -630,6 +630,54 @@ class ScoreEvidence(models.Model):
         return str(self.file)
 
 
+class MissingSheetReason(models.Model):
+    """Why a required sheet is absent when the bloc head locks the table: the member's own
+    self-score sheet (``scorer == member``), another member's cross sheet, or the panel's sheet
+    (``is_panel``). One reason per (table, member, scorer, panel); kept after the lock and
+    shown on the ranking page."""
+
+    table = models.ForeignKey(
+        ScoringTable, on_delete=models.CASCADE, related_name="missing_reasons"
+    )
+    member = models.ForeignKey(
+        UNIT, verbose_name="Đơn vị được chấm", on_delete=models.PROTECT, related_name="+"
+    )
+    scorer = models.ForeignKey(
+        UNIT,
+        verbose_name="Đơn vị chấm",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_panel = models.BooleanField(default=False)
+    reason = models.CharField("Lý do thiếu phiếu", max_length=500)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "Lý do thiếu phiếu chấm"
+        verbose_name_plural = "Lý do thiếu phiếu chấm"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "member", "scorer"],
+                condition=Q(is_panel=False),
+                name="missing_reason_unique_per_scorer",
+            ),
+            models.UniqueConstraint(
+                fields=["table", "member"],
+                condition=Q(is_panel=True),
+                name="missing_reason_unique_panel",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = "Tổ chấm" if self.is_panel else str(self.scorer_id)
+        return f"Thiếu phiếu {who}→{self.member_id}: {self.reason}"
+
+
 class RankingResult(models.Model):
     """The ranking frozen when a scoring table is locked (recomputed on every lock)."""
 

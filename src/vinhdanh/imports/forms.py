@@ -30,3 +30,11 @@ class ConfirmForm(forms.Form):
         label="Tôi đã xem bản xem trước và đồng ý ghi dữ liệu này vào hệ thống",
         error_messages={"required": "Hãy đánh dấu ô xác nhận trước khi nhập."},
     )
+    identity = forms.BooleanField(label="Tôi xác nhận thay đổi thông tin nhân thân", required=False)
+
+    def __init__(self, *args, identity_count: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        if identity_count:
+            self.fields[
+                "identity"
+            ].label = f"Tôi xác nhận thay đổi thông tin nhân thân của {identity_count} người"

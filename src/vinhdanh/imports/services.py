@@ -151,6 +151,7 @@ def import_validate(job_id: int) -> ImportJob:
     summary = {
         **ctx.counts.as_dict(),
         "sheets": {name: c.as_dict() for name, c in ctx.sheets.items()},
+        **ctx.extra,
     }
     fields = {
         "total_rows": ctx.done,
@@ -168,8 +169,23 @@ def import_validate(job_id: int) -> ImportJob:
     return job
 
 
-def import_confirm(user, job: ImportJob) -> ImportJob:
-    """The user's go-ahead: allowed only for a checked file without any problem."""
+def identity_change_count(job: ImportJob) -> int:
+    """People whose identity (name, birth date, sex, CCCD) the checked file would change."""
+    return int(((job.summary or {}).get("identity") or {}).get("count") or 0)
+
+
+def identity_refusal(n: int) -> str:
+    return (
+        f"Tệp sẽ thay đổi thông tin nhân thân (họ tên, ngày sinh, giới tính, số CCCD) của {n} người "
+        "đã có trong hệ thống. Hãy xem từng thay đổi ở bản xem trước; nếu đúng, đánh dấu "
+        f"“Tôi xác nhận thay đổi thông tin nhân thân của {n} người” rồi xác nhận lại. "
+        "Nếu không đúng, hãy sửa tệp và tải lên lại."
+    )
+
+
+def import_confirm(user, job: ImportJob, *, identity_confirmed: bool = False) -> ImportJob:
+    """The user's go-ahead: allowed only for a checked file without any problem; a file that
+    changes people's identity also needs ``identity_confirmed`` (the preview lists each change)."""
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if not job_visible(user, job):
@@ -178,14 +194,22 @@ def import_confirm(user, job: ImportJob) -> ImportJob:
             raise ImportsError("Chỉ xác nhận được lần nhập đã kiểm tra xong.")
         if job.error_count:
             raise ImportsError("Tệp còn lỗi: hãy sửa tệp và tải lên lại trước khi xác nhận.")
+        identity = identity_change_count(job)
+        if identity and not identity_confirmed:
+            raise ImportsError(identity_refusal(identity))
         staged = (job.summary.get("create", 0) or 0) + (job.summary.get("update", 0) or 0)
+        summary = job.summary
+        if identity:
+            summary = {**job.summary, "identity_confirmed": True}
         _transition(
             job,
             JobStatus.APPLYING,
             user,
+            note=f"Xác nhận thay đổi thông tin nhân thân của {identity} người" if identity else "",
             confirmed_by=user,
             confirmed_at=timezone.now(),
             processed_rows=job.total_rows - staged,
+            summary=summary,
         )
     _schedule(job, "apply", background=staged > settings.IMPORT_BACKGROUND_ROWS)
     job.refresh_from_db()
@@ -222,6 +246,7 @@ def import_apply(job_id: int) -> ImportJob:
         report=lambda done: _progress(job.pk, done),
         actor=actor,
         note=f"Nhập Excel lần #{job.pk}: {job.original_name}",
+        identity_confirmed=bool((job.summary or {}).get("identity_confirmed")),
     )
     ctx.done = max(job.total_rows - pipeline.staged_count(staged), 0)
     try:

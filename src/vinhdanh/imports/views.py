@@ -10,14 +10,14 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import has_capability
-from vinhdanh.core.exports import XLSX_CONTENT_TYPE, xlsx_response
+from vinhdanh.core.exports import XLSX_CONTENT_TYPE, unit_label, xlsx_response
 from vinhdanh.core.listing import paginate
 
 from .enums import ImportKind
 from .forms import ConfirmForm, UploadForm
 from .models import ImportJob
 from .selectors import job_visible, jobs_of
-from .services import ImportsError, import_confirm, import_upload
+from .services import ImportsError, identity_change_count, import_confirm, import_upload
 from .workbooks import FILENAMES, template_bytes
 
 GROUPS = {
@@ -102,7 +102,9 @@ def _detail_context(request, job: ImportJob, confirm_form=None) -> dict:
         "page": errors_page,
         "summary": summary,
         "sheets": sheets if len(sheets) > 1 or job.kind == ImportKind.REGISTER else [],
-        "confirm_form": confirm_form or ConfirmForm(),
+        "confirm_form": confirm_form or ConfirmForm(identity_count=identity_change_count(job)),
+        "identity": summary.get("identity") or {},
+        "identity_count": identity_change_count(job),
         "hidden_errors": max(job.error_count - len(job.errors or []), 0),
     }
 
@@ -117,6 +119,8 @@ def job_detail(request, pk: int):
             "Lỗi",
             ["Trang", "Dòng", "Cột", "Lỗi"],
             ((e.get("sheet"), e.get("row"), e.get("column"), e.get("message")) for e in job.errors),
+            report=f"Lỗi nhập Excel lần #{job.pk}: {job.original_name}",
+            unit=unit_label(request.user),
         )
     return render(request, "imports/job_detail.html", _detail_context(request, job))
 
@@ -134,13 +138,13 @@ def job_progress(request, pk: int):
 @require_POST
 def job_confirm(request, pk: int):
     job = _job_or_404(request, pk)
-    form = ConfirmForm(request.POST)
+    form = ConfirmForm(request.POST, identity_count=identity_change_count(job))
     if not form.is_valid():
         return render(
             request, "imports/job_detail.html", _detail_context(request, job, form), status=400
         )
     try:
-        job = import_confirm(request.user, job)
+        job = import_confirm(request.user, job, identity_confirmed=form.cleaned_data["identity"])
     except ImportsError as exc:
         form.add_error(None, str(exc))
         return render(

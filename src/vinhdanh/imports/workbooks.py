@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from vinhdanh.catalogue.models import (
     DisciplineForm,
@@ -17,6 +15,7 @@ from vinhdanh.catalogue.models import (
     InitiativeScope,
     Rating,
 )
+from vinhdanh.core.exports import code_list, safe_text, template_sheet
 from vinhdanh.orgs.enums import UnitLevel
 
 from .enums import ImportKind
@@ -40,8 +39,9 @@ GENERAL_RULES = [
 ]
 
 
-def _code_tables(kind: str) -> list[tuple[str, list[str], list[tuple]]]:
-    """(title, headers, rows) with rows laid out as (code, note, name)."""
+def _code_tables(kind: str) -> list[tuple[str, list[str], list[tuple], str | None]]:
+    """(title, headers, rows, column key whose drop-down lists the codes) with rows laid out as
+    (code, note, name)."""
     two = ["Mã", "", "Tên"]
     if kind == ImportKind.UNITS:
         return [
@@ -49,12 +49,13 @@ def _code_tables(kind: str) -> list[tuple[str, list[str], list[tuple]]]:
                 "Cấp đơn vị (cột “Cấp”, nhập mã hoặc tên)",
                 two,
                 [(c, None, n) for c, n in UnitLevel.choices],
+                "level",
             )
         ]
     if kind == ImportKind.PEOPLE:
         return [
-            ("Giới tính", ["Giá trị"], [("Nam",), ("Nữ",)]),
-            ("Lãnh đạo, Lao động trực tiếp", ["Giá trị"], [("Có",), ("Không",)]),
+            ("Giới tính", ["Giá trị"], [("Nam",), ("Nữ",)], None),
+            ("Lãnh đạo, Lao động trực tiếp", ["Giá trị"], [("Có",), ("Không",)], None),
         ]
     honours = [
         (
@@ -71,34 +72,53 @@ def _code_tables(kind: str) -> list[tuple[str, list[str], list[tuple]]]:
         return [(c, None, n) for c, n in model.objects.values_list("pk", "name")]
 
     return [
-        ("Xếp loại (trang “Xếp loại”)", two, rows(Rating)),
+        ("Xếp loại (trang “Xếp loại”)", two, rows(Rating), "rating_id"),
         (
             "Danh hiệu, hình thức (trang “Danh hiệu - Hình thức”)",
             ["Mã", "Dành cho", "Tên"],
             honours,
+            "honour_id",
         ),
-        ("Loại sáng kiến, đề tài (nhập mã hoặc tên)", two, rows(InitiativeKind)),
-        ("Phạm vi ảnh hưởng (nhập mã hoặc tên)", two, rows(InitiativeScope)),
-        ("Hình thức kỷ luật (nhập mã hoặc tên)", two, rows(DisciplineForm)),
+        ("Loại sáng kiến, đề tài (nhập mã hoặc tên)", two, rows(InitiativeKind), "kind_id"),
+        ("Phạm vi ảnh hưởng (nhập mã hoặc tên)", two, rows(InitiativeScope), "scope_id"),
+        ("Hình thức kỷ luật (nhập mã hoặc tên)", two, rows(DisciplineForm), "form_id"),
     ]
 
 
+# Short fixed lists: an inline drop-down that refuses anything else.
+INLINE_LISTS = {
+    "gender": '"Nam,Nữ"',
+    "is_leader": '"Có,Không"',
+    "is_direct_worker": '"Có,Không"',
+}
+TEXT_KEYS = {"cccd", "subject"}
+
+
+def _append(ws, values) -> None:
+    """A row of the guide; catalogue names are data, so text is written as text (never a formula)."""
+    ws.append([safe_text(v) if isinstance(v, str) else v for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def template_bytes(kind: str) -> bytes:
+    """The import template: one sheet per data sheet (header on row 1, an example row, frozen
+    header, autofilter, widths, text format for CCCD, drop-down lists for codes), then the guide
+    with the rules and the code tables the drop-downs point to."""
     module = KINDS[kind]
     wb = Workbook()
     wb.remove(wb.active)
+    sheets = []
     for spec in module.SHEETS:
         ws = wb.create_sheet(spec.name)
-        for col, column in enumerate(spec.columns, start=1):
-            cell = ws.cell(row=1, column=col, value=column.header)
-            cell.font = BOLD
-            example = ws.cell(row=2, column=col, value=column.example)
-            if isinstance(column.example, dt.date):
-                example.number_format = "DD/MM/YYYY"
-            elif column.key in {"cccd", "subject"}:
-                example.number_format = "@"
-            ws.column_dimensions[get_column_letter(col)].width = max(14, len(column.header) + 4)
-        ws.freeze_panes = "A2"
+        template_sheet(
+            ws,
+            [c.header for c in spec.columns],
+            [[c.example for c in spec.columns]],
+            text_columns=[i for i, c in enumerate(spec.columns, 1) if c.key in TEXT_KEYS],
+        )
+        sheets.append((ws, spec))
 
     guide = wb.create_sheet(GUIDE_SHEET)
     guide.column_dimensions["A"].width = 34
@@ -118,15 +138,27 @@ def template_bytes(kind: str) -> bytes:
         for column in spec.columns:
             guide.append([column.header, "Có" if column.required else "Không", column.help])
             guide.cell(row=guide.max_row, column=3).alignment = Alignment(wrap_text=True)
-    for title, headers, rows in _code_tables(kind):
+    ranges: dict[str, str] = {}
+    for title, headers, rows, key in _code_tables(kind):
         guide.append([])
         guide.append([f"Bảng mã: {title}"])
         guide.cell(row=guide.max_row, column=1).font = BOLD
         guide.append(headers)
         for cell in guide[guide.max_row]:
             cell.font = BOLD
+        first = guide.max_row + 1
         for row in rows:
-            guide.append(list(row))
+            _append(guide, row)
+        if key and rows:
+            ranges[key] = f"'{GUIDE_SHEET}'!$A${first}:$A${guide.max_row}"
+    for ws, spec in sheets:
+        for col, column in enumerate(spec.columns, start=1):
+            if column.key in INLINE_LISTS:
+                code_list(ws, INLINE_LISTS[column.key], col, strict=True)
+            elif column.key in ranges:
+                # The column also takes the name: Excel warns but lets it through.
+                code_list(ws, ranges[column.key], col, strict=False,
+                          prompt="Chọn mã trong danh sách (hoặc nhập tên).")  # fmt: skip
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit, has_capability
-from vinhdanh.core.exports import xlsx_response
+from vinhdanh.core.exports import unit_label, xlsx_response
 from vinhdanh.core.listing import paginate
 from vinhdanh.rules.enums import STATUS_BADGES, STATUS_LABELS
 
@@ -54,7 +54,7 @@ def dossier_list(request):
     qs = selectors.dossier_list(request.user, tab, filters)
     today = timezone.localdate()
     if request.GET.get("export") == "xlsx":
-        return _export(qs, tab, today)
+        return _export(qs, tab, today, request.user)
     page = paginate(qs, request)
     for d in page:
         d.overdue = bool(d.due_on and d.due_on < today and d.status in selectors.OPEN_STEPS)
@@ -65,18 +65,19 @@ def dossier_list(request):
     )
 
 
-def _export(qs, tab: str, today):
+def _export(qs, tab: str, today, user):
     headers = ["Mã", "Trích yếu", "Loại hình", "Năm", "Đơn vị đề nghị", "Cấp tiếp nhận",
                "Số đối tượng", "Trạng thái", "Hạn xử lý", "Quá hạn"]  # fmt: skip
     rows = (
         [d.pk, d.title, d.get_kind_display(), d.year, d.sending_unit.name, d.receiving_unit.name,
          d.nominee_count, d.get_status_display(),
-         d.due_on.strftime("%d/%m/%Y") if d.due_on else "",
+         d.due_on,
          "Quá hạn" if d.due_on and d.due_on < today and d.status in selectors.OPEN_STEPS else ""]
         for d in qs
     )  # fmt: skip
     name = "ho-so-nhan-duoc.xlsx" if tab == "den" else "ho-so-gui-di.xlsx"
-    return xlsx_response(name, TABS[tab], headers, rows)
+    return xlsx_response(name, TABS[tab], headers, rows, report=f"Hồ sơ đề nghị khen thưởng — {TABS[tab].lower()}",
+                         unit=unit_label(user))  # fmt: skip
 
 
 @login_required

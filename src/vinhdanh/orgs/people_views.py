@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit, get_scoped_or_404, has_capability
-from vinhdanh.core.exports import xlsx_response
+from vinhdanh.core.exports import unit_label, xlsx_response
 from vinhdanh.core.listing import PAGE_SIZE, Column, apply_sort, paginate
 from vinhdanh.core.text import search_terms
 
@@ -113,7 +113,7 @@ def person_list(request):
     f = people_filter_from(request)
     qs, sort = apply_sort(selectors.people_list(request.user, f), request, PERSON_COLUMNS, "name")
     if request.GET.get("export") == "xlsx":
-        return _people_export(qs)
+        return _people_export(qs, request.user)
     page = _search_page(qs, request) if search_terms(f.q) else paginate(qs, request)
     # Reversing two URLs per row costs more than the query; build them from one pattern each.
     profile_url = url_pattern("registry:person_profile")
@@ -153,7 +153,7 @@ PEOPLE_EXPORT_HEADERS = [
 ]
 
 
-def _people_export(qs):
+def _people_export(qs, user):
     yes = "Có"
     rows = (
         (
@@ -171,7 +171,8 @@ def _people_export(qs):
         )
         for p in qs.iterator(chunk_size=2000)
     )
-    return xlsx_response("ca-nhan.xlsx", "Cá nhân", PEOPLE_EXPORT_HEADERS, rows)
+    return xlsx_response("ca-nhan.xlsx", "Cá nhân", PEOPLE_EXPORT_HEADERS, rows,
+                         report="Danh sách cá nhân", unit=unit_label(user))  # fmt: skip
 
 
 @login_required

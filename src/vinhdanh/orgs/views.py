@@ -17,7 +17,7 @@ from vinhdanh.accounts.permissions import (
     has_capability,
     scope_paths,
 )
-from vinhdanh.core.exports import xlsx_response
+from vinhdanh.core.exports import unit_label, xlsx_response
 
 from . import selectors, services
 from .divisions import full_address, province_name, ward_name, wards_of
@@ -103,7 +103,8 @@ def _units_export(request):
         )
         for u in selectors.units_for_export(request.user).iterator(chunk_size=2000)
     )
-    return xlsx_response("don-vi.xlsx", "Đơn vị", UNIT_EXPORT_HEADERS, rows)
+    return xlsx_response("don-vi.xlsx", "Đơn vị", UNIT_EXPORT_HEADERS, rows,
+                         report="Danh sách đơn vị", unit=unit_label(request.user))  # fmt: skip
 
 
 @login_required

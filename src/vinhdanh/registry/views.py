@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit, get_scoped_or_404, has_capability
-from vinhdanh.core.exports import xlsx_response
+from vinhdanh.core.exports import unit_label, xlsx_response
 from vinhdanh.core.listing import Column, paginate
 from vinhdanh.orgs.models import Membership, Person, Unit
 from vinhdanh.orgs.selectors import units_visible
@@ -364,8 +364,9 @@ def entry_list(request):
             for r in qs.iterator(chunk_size=2000)
         )
         return xlsx_response(
-            "so-thi-dua-khen-thuong.xlsx", "Sổ thi đua khen thưởng", EXPORT_HEADERS, rows
-        )
+            "so-thi-dua-khen-thuong.xlsx", "Sổ thi đua khen thưởng", EXPORT_HEADERS, rows,
+            report="Sổ thi đua, khen thưởng", unit=unit_label(user),
+        )  # fmt: skip
     page = paginate(qs, request)
     page.object_list = list(page.object_list)
     for row in page.object_list:

@@ -36,7 +36,8 @@ def title_for(year: int, status: str) -> str:
     return f"Kết quả xét điều kiện khen thưởng năm {year}"
 
 
-def write_candidates_xlsx(path_or_file, rows: Sequence[Row], *, year: int) -> int:
+def write_candidates_xlsx(path_or_file, rows: Sequence[Row], *, year: int, unit_name: str = "",
+                          status: str = "eligible") -> int:  # fmt: skip
     def lines():
         for i, r in enumerate(rows, 1):
             yield [i, r.target_name, KIND_LABELS[r.kind], r.name, r.unit_name, r.status_label,
@@ -44,7 +45,8 @@ def write_candidates_xlsx(path_or_file, rows: Sequence[Row], *, year: int) -> in
 
     # Reading each row's reasons builds its verdict: a bulk allocation like the run itself.
     with cyclic_gc_paused():
-        return write_xlsx(path_or_file, f"Năm {year}", XLSX_HEADERS, lines())
+        return write_xlsx(path_or_file, f"Năm {year}", XLSX_HEADERS, lines(),
+                          report=title_for(year, status), unit=unit_name)  # fmt: skip
 
 
 def write_candidates_docx(path_or_file, rows: Sequence[Row], *, unit_name: str, year: int,

@@ -137,7 +137,8 @@ def eligibility_run_execute(run_id: int) -> EligibilityRun:
                 write_candidates_docx(tmp, rows, unit_name=run.unit.name, year=run.year,
                                       status=f.status)  # fmt: skip
             else:
-                write_candidates_xlsx(tmp, rows, year=run.year)
+                write_candidates_xlsx(tmp, rows, year=run.year, unit_name=run.unit.name,
+                                      status=f.status)  # fmt: skip
             tmp.seek(0)
             name = f"danh-sach-den-han-{run.unit.code}-{run.year}{suffix}"
             run.file.save(name, File(tmp), save=False)

@@ -190,7 +190,7 @@ def _export(rows, unit, f: CandidateFilter, fmt: str):
         write_candidates_docx(tmp, rows, unit_name=unit.name, year=f.year, status=f.status)
         content_type = DOCX_CONTENT_TYPE
     else:
-        write_candidates_xlsx(tmp, rows, year=f.year)
+        write_candidates_xlsx(tmp, rows, year=f.year, unit_name=unit.name, status=f.status)
         content_type = XLSX_CONTENT_TYPE
     tmp.seek(0)
     name = f"danh-sach-den-han-{unit.code}-{f.year}.{fmt}"

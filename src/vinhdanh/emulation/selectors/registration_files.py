@@ -10,9 +10,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
 
 from vinhdanh.catalogue.models import Honour
+from vinhdanh.core.exports import code_list, template_sheet
 from vinhdanh.core.text import fold, normalize_name
 from vinhdanh.orgs.models import Person
 
@@ -29,19 +29,17 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def import_template() -> bytes:
+    """Header on row 1 (the preview reads it there), CCCD as text, the honour column a
+    drop-down of the codes listed on the “Mã danh hiệu” sheet."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Đăng ký"
-    ws.append(list(HEADERS))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 30
-    ws.column_dimensions["C"].width = 14
+    template_sheet(ws, list(HEADERS), text_columns=[1])
     codes = wb.create_sheet("Mã danh hiệu")
-    codes.append(["Mã", "Danh hiệu"])
-    for code, name in individual_honours().values_list("code", "name"):
-        codes.append([code, name])
+    pairs = list(individual_honours().values_list("code", "name"))
+    template_sheet(codes, ["Mã", "Danh hiệu"], pairs)
+    if pairs:
+        code_list(ws, f"'Mã danh hiệu'!$A$2:$A${len(pairs) + 1}", 3, strict=True)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

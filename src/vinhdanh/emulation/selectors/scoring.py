@@ -43,7 +43,15 @@ from vinhdanh.orgs.enums import Gender
 from vinhdanh.orgs.models import Person
 
 from ..enums import CriterionKind, CrossScoringMethod, ScoringStatus, TieBreak
-from ..models import BlocMember, Criterion, RankingResult, Score, ScoreEvidence, ScoringTable
+from ..models import (
+    BlocMember,
+    Criterion,
+    MissingSheetReason,
+    RankingResult,
+    Score,
+    ScoreEvidence,
+    ScoringTable,
+)
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -239,6 +247,64 @@ def sheet_progress(table: ScoringTable) -> dict[tuple[int | None, int, bool], in
         .annotate(n=Count("id"))
     )
     return {(r["scorer_id"], r["member_id"], r["is_panel"]): r["n"] for r in rows}
+
+
+@dataclass
+class MissingSheet:
+    """A required sheet with no score at all: the member's self-score (``scorer is member``),
+    another member's cross sheet, or the panel's sheet (``panel``)."""
+
+    member: object  # orgs.Unit
+    scorer: object | None  # orgs.Unit; None for the panel
+    panel: bool = False
+    reason: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.member.pk}-{'panel' if self.panel else self.scorer.pk}"
+
+    @property
+    def is_self(self) -> bool:
+        return not self.panel and self.scorer.pk == self.member.pk
+
+    @property
+    def label(self) -> str:
+        if self.panel:
+            return f"phiếu chấm của tổ chấm → {self.member.name}"
+        if self.is_self:
+            return f"phiếu tự chấm của {self.member.name}"
+        return f"phiếu chấm chéo {self.scorer.name} → {self.member.name}"
+
+
+def missing_sheets(
+    table: ScoringTable, members: list[BlocMember] | None = None
+) -> list[MissingSheet]:
+    """The table's required sheets that have no score, with any recorded reason.
+
+    Required: each member's self-score sheet; for AVERAGE_OTHERS every other member's cross
+    sheet of each member; for PANEL the panel's sheet of each member. Two queries (scores
+    grouped by sheet, reasons) plus the members when not given."""
+    if members is None:
+        members = list(BlocMember.objects.filter(bloc_id=table.bloc_id).select_related("unit"))
+    units = sorted((m.unit for m in members), key=lambda u: (u.sort_key, u.pk))
+    done = set(sheet_progress(table))
+    reasons = {
+        (r.member_id, r.scorer_id, r.is_panel): r.reason
+        for r in MissingSheetReason.objects.filter(table=table)
+    }
+    out = []
+    for member in units:
+        if table.method == CrossScoringMethod.PANEL:
+            required = [(member, False), (None, True)]
+        else:
+            required = [(member, False)] + [(s, False) for s in units if s.pk != member.pk]
+        for scorer, panel in required:
+            key = (None if panel else scorer.pk, member.pk, panel)
+            if key in done:
+                continue
+            reason = reasons.get((member.pk, key[0], panel), "")
+            out.append(MissingSheet(member, scorer, panel, reason))
+    return out
 
 
 # --- ranking ---------------------------------------------------------------------------------

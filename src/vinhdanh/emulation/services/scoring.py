@@ -19,9 +19,18 @@ from vinhdanh.core.files import FileRejected, store_upload
 from vinhdanh.core.models import AuditAction
 
 from ..enums import SCORING_TRANSITIONS, CriterionKind, CrossScoringMethod, ScoringStatus, TieBreak
-from ..models import Bloc, BlocMember, Criterion, RankingResult, Score, ScoreEvidence, ScoringTable
+from ..models import (
+    Bloc,
+    BlocMember,
+    Criterion,
+    MissingSheetReason,
+    RankingResult,
+    Score,
+    ScoreEvidence,
+    ScoringTable,
+)
 from ..permissions import EmulationError, require_acting_for, require_bloc_head
-from ..selectors.scoring import LEAF_KINDS, compute_ranking, criteria_tree
+from ..selectors.scoring import LEAF_KINDS, compute_ranking, criteria_tree, missing_sheets
 
 STATUS_LABELS = dict(ScoringStatus.choices)
 
@@ -181,11 +190,73 @@ def open_table(actor, table: ScoringTable) -> ScoringTable:
 
 
 @transaction.atomic
-def lock_table(actor, table: ScoringTable) -> list[RankingResult]:
-    """OPEN → LOCKED; the ranking is computed and stored (replacing any earlier one)."""
+def record_missing_reasons(actor, table: ScoringTable, reasons: dict[str, str]) -> int:
+    """The bloc head records why required sheets are absent: ``reasons`` maps a missing sheet's
+    key (``MissingSheet.key``) to its reason; blank reasons are skipped, a changed reason
+    replaces the earlier one. Each new or changed reason is audited with before/after.
+    Returns the number of reasons written."""
     require_bloc_head(actor, table.bloc)
     table = ScoringTable.objects.select_for_update().select_related("bloc").get(pk=table.pk)
-    _transition(actor, table, ScoringStatus.LOCKED)
+    if table.status != ScoringStatus.OPEN:
+        raise EmulationError(
+            f"Bảng điểm đang ở trạng thái “{STATUS_LABELS[table.status]}”: chỉ ghi lý do thiếu phiếu khi đang chấm."
+        )
+    missing = {m.key: m for m in missing_sheets(table)}
+    unknown = [k for k, v in reasons.items() if (v or "").strip() and k not in missing]
+    if unknown:
+        raise EmulationError(
+            "Phiếu chấm được ghi lý do không còn thiếu hoặc không thuộc bảng điểm."
+        )
+    existing = {
+        (r.member_id, r.scorer_id, r.is_panel): r
+        for r in MissingSheetReason.objects.filter(table=table)
+    }
+    written = 0
+    for key, raw in reasons.items():
+        text = (raw or "").strip()[:500]
+        if not text:
+            continue
+        sheet = missing[key]
+        scorer_id = None if sheet.panel else sheet.scorer.pk
+        row = existing.get((sheet.member.pk, scorer_id, sheet.panel))
+        if row is not None and row.reason == text:
+            continue
+        before = None if row is None else row.reason
+        if row is None:
+            row = MissingSheetReason(table=table, member=sheet.member, scorer_id=scorer_id,
+                                     is_panel=sheet.panel)  # fmt: skip
+        row.reason, row.recorded_by = text, actor
+        row.save()
+        audit.record(actor, AuditAction.CREATE if before is None else AuditAction.UPDATE, row,
+                     changes={"reason": [before, text]}, unit_id=table.bloc.owner_id,
+                     note=f"Lý do thiếu {sheet.label}")  # fmt: skip
+        written += 1
+    return written
+
+
+@transaction.atomic
+def lock_table(actor, table: ScoringTable) -> list[RankingResult]:
+    """OPEN → LOCKED; the ranking is computed and stored (replacing any earlier one).
+
+    Refused while a required sheet (a member's self-score, a cross sheet, the panel's sheet;
+    ``selectors.scoring.missing_sheets``) has no score and no recorded reason; the refusal
+    names every such sheet. The lock's audit note lists the missing sheets and their reasons."""
+    require_bloc_head(actor, table.bloc)
+    table = ScoringTable.objects.select_for_update().select_related("bloc").get(pk=table.pk)
+    missing = missing_sheets(table) if table.status == ScoringStatus.OPEN else []
+    unexplained = [m for m in missing if not m.reason]
+    if unexplained:
+        shown = "; ".join(m.label for m in unexplained[:30])
+        more = f" và {len(unexplained) - 30} phiếu khác" if len(unexplained) > 30 else ""
+        raise EmulationError(
+            f"Chưa khóa được bảng điểm: còn thiếu {len(unexplained)} phiếu chấm chưa có lý do — "
+            f"{shown}{more}. Hãy chờ các đơn vị chấm xong, hoặc Trưởng khối ghi lý do vắng cho "
+            "từng phiếu thiếu rồi khóa."
+        )
+    note = ""
+    if missing:
+        note = "Khóa khi thiếu phiếu: " + "; ".join(f"{m.label} ({m.reason})" for m in missing)
+    _transition(actor, table, ScoringStatus.LOCKED, note=note[:2000])
     rows = compute_ranking(table)
     RankingResult.objects.filter(table=table).delete()
     return RankingResult.objects.bulk_create(
@@ -461,6 +532,25 @@ _KIND_WORDS = (
     | {label.lower(): value for value, label in CriterionKind.choices}
     | {"nhóm": CriterionKind.GROUP, "thưởng": CriterionKind.BONUS, "trừ": CriterionKind.PENALTY}
 )
+
+
+def criteria_template(examples) -> bytes:
+    """The import template: header on row 1, the example rows, the kind column a drop-down."""
+    import io
+
+    from openpyxl import Workbook
+
+    from vinhdanh.core.exports import code_list, template_sheet
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Bảng điểm"
+    template_sheet(ws, IMPORT_COLUMNS, examples)
+    kinds = ",".join(label for _value, label in CriterionKind.choices)
+    code_list(ws, f'"{kinds}"', IMPORT_COLUMNS.index("Loại") + 1, strict=False)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 @transaction.atomic

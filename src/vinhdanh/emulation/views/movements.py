@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import has_capability
-from vinhdanh.core.exports import xlsx_response
+from vinhdanh.core.exports import unit_label, xlsx_response
 from vinhdanh.core.files import file_response
 from vinhdanh.core.listing import paginate
 
@@ -83,7 +83,8 @@ def movement_list(request):
             "Số đơn vị tham gia",
             "Hưởng ứng phong trào",
         ]
-        return xlsx_response("phong-trao-thi-dua.xlsx", "Phong trào thi đua", headers, rows)
+        return xlsx_response("phong-trao-thi-dua.xlsx", "Phong trào thi đua", headers, rows,
+                             report="Danh sách phong trào thi đua", unit=unit_label(request.user))  # fmt: skip
     return render(
         request,
         "emulation/movements/list.html",

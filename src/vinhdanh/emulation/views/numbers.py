@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import has_capability
-from vinhdanh.core.exports import xlsx_response
+from vinhdanh.core.exports import unit_label, xlsx_response
 from vinhdanh.core.listing import paginate
 from vinhdanh.core.models import NumberStatus
 
@@ -64,7 +64,8 @@ def _render_book(request, reserve_form=None, status=200):
             "Thời điểm giữ số",
             "Lý do hủy",
         ]
-        return xlsx_response("so-so-van-ban.xlsx", "Sổ số văn bản", headers, rows)
+        return xlsx_response("so-so-van-ban.xlsx", "Sổ số văn bản", headers, rows,
+                             report="Sổ cấp số văn bản", unit=unit_label(request.user))  # fmt: skip
     issuers = selectors.issuers_for(user)
     return render(
         request,

@@ -103,7 +103,8 @@ def registration_export(request, pk, fmt):
     regs = selectors.registration_list(bloc, filters)
     name = f"dang-ky-thi-dua-{bloc.abbreviation}-{bloc.year}"
     if fmt == "xlsx":
-        return xlsx_response(f"{name}.xlsx", f"Đăng ký {bloc.year}", files.EXPORT_HEADERS, files.export_rows(regs.iterator()))  # fmt: skip
+        return xlsx_response(f"{name}.xlsx", f"Đăng ký {bloc.year}", files.EXPORT_HEADERS, files.export_rows(regs.iterator()),
+                             report=f"Đăng ký danh hiệu thi đua năm {bloc.year}", unit=f"{bloc.name} ({bloc.abbreviation})")  # fmt: skip
     if fmt == "docx":
         models = selectors.models_for_bloc(bloc, filters.get("unit"))
         response = HttpResponse(files.export_docx(bloc, regs, models), content_type=files.DOCX_TYPE)

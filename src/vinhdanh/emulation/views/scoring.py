@@ -6,12 +6,13 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from vinhdanh.core.exports import xlsx_response
+from vinhdanh.core.exports import XLSX_CONTENT_TYPE, xlsx_response
 from vinhdanh.core.files import file_response
 
 from ..enums import CrossScoringMethod, ScoringStatus
@@ -174,7 +175,9 @@ def criteria_import(request, pk, table_id):
                    ["T", "Điểm thưởng", "Nhóm tiêu chí", 5, "", "Mức trần của cả nhóm"],
                    ["T1", "Được tặng Cờ thi đua của Chính phủ", "Điểm thưởng", 3, "T", ""],
                    ["P1", "Chậm gửi báo cáo", "Điểm trừ", 2, "", "Mỗi lần chậm trừ 0,5 điểm"]]  # fmt: skip
-        return xlsx_response("mau-bang-diem.xlsx", "Bảng điểm", svc.IMPORT_COLUMNS, example)
+        response = HttpResponse(svc.criteria_template(example), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="mau-bang-diem.xlsx"'
+        return response
     form = ImportCriteriaForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -230,7 +233,6 @@ def criterion_move(request, pk, table_id, criterion_id):
 
 ACTIONS = {
     "open": ("Áp dụng bảng điểm (mở chấm điểm)", "Mở chấm điểm bảng “{t}”? Phiên bản đang chấm (nếu có) sẽ được thay.", svc.open_table),
-    "lock": ("Khóa bảng điểm", "Khóa bảng điểm “{t}”? Sau khi khóa không ai sửa điểm được; kết quả xếp hạng được chốt.", svc.lock_table),
     "new_version": ("Sửa bảng điểm", "Tạo phiên bản mới (đang soạn) của “{t}” để sửa? Điểm đã chấm ở phiên bản hiện tại được giữ nguyên.", svc.new_version),
     "copy_next_year": ("Sao chép sang năm sau", "Sao chép bảng điểm “{t}” sang khối năm sau (bảng mới ở trạng thái đang soạn)?", svc.copy_to_next_year),
 }  # fmt: skip
@@ -255,6 +257,33 @@ def table_action(request, pk, table_id, action):
         return redirect(_table_url(table))
     return render(request, "emulation/scoring/confirm.html",
                   {"bloc": bloc, "table": table, "title": title, "question": question.format(t=table), "button": title})  # fmt: skip
+
+
+@login_required
+def table_lock(request, pk, table_id):
+    """Lock the table; every required sheet still missing needs the bloc head's reason (one
+    text box per sheet), recorded before the lock is tried."""
+    bloc = bloc_or_404(request.user, pk)
+    table = _table(bloc, table_id)
+    if not is_bloc_head(request.user, bloc):
+        raise PermissionDenied("Chỉ Trưởng khối khóa được bảng điểm.")
+    error = ""
+    if request.method == "POST":
+        reasons = {k[2:]: v for k, v in request.POST.items() if k.startswith("r_") and v.strip()}
+        try:
+            if reasons:
+                n = svc.record_missing_reasons(request.user, table, reasons)
+                if n:
+                    messages.info(request, f"Đã ghi lý do cho {n} phiếu chấm còn thiếu.")
+            svc.lock_table(request.user, table)
+        except EmulationError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, "Đã khóa bảng điểm; kết quả xếp hạng được chốt.")
+            return redirect(_table_url(table))
+    missing = sel.missing_sheets(table)
+    return render(request, "emulation/scoring/lock.html",
+                  {"bloc": bloc, "table": table, "missing": missing, "error": error})  # fmt: skip
 
 
 @login_required
@@ -394,7 +423,8 @@ def _results_context(request, bloc, table):
         "ranking": ranking,
         "max_total": sel.max_total(nodes),
         "chart_height": 28 * len(ranking) + 10,
-    }
+        "missing": sel.missing_sheets(table, members) if table.status in (ScoringStatus.OPEN, ScoringStatus.LOCKED) else [],
+    }  # fmt: skip
 
 
 @login_required
@@ -428,13 +458,11 @@ def results_xlsx(request, pk, table_id):
     bloc = bloc_or_404(request.user, pk)
     table = _table(bloc, table_id)
     ctx = _results_context(request, bloc, table)
-    rows = [
-        [v if not hasattr(v, "as_tuple") else float(v) for v in r]
-        for r in _result_rows(ctx["ranking"])
-    ]
     return xlsx_response(
-        f"xep-hang-{bloc.abbreviation}-{bloc.year}.xlsx", "Xếp hạng", HEADERS, rows
-    )
+        f"xep-hang-{bloc.abbreviation}-{bloc.year}.xlsx", "Xếp hạng", HEADERS, _result_rows(ctx["ranking"]),
+        report=f"Kết quả chấm điểm, xếp hạng thi đua năm {bloc.year} — {table.name} (phiên bản {table.version})",
+        unit=f"{bloc.name} ({bloc.abbreviation})",
+    )  # fmt: skip
 
 
 @login_required
@@ -487,6 +515,7 @@ urlpatterns = [
     path(_T + "tieu-chi/<int:criterion_id>/xoa/", criterion_delete, name="criterion_delete"),
     path(_T + "tieu-chi/<int:criterion_id>/di-chuyen/", criterion_move, name="criterion_move"),
     path(_T + "thao-tac/<slug:action>/", table_action, name="scoring_action"),
+    path(_T + "khoa/", table_lock, name="scoring_lock"),
     path(_T + "mo-lai/", table_reopen, name="scoring_reopen"),
     path(_T + "phieu/<int:member_id>/", sheet, name="scoring_sheet"),
     path(_T + "minh-chung/<int:evidence_id>/", evidence_download, name="scoring_evidence"),

@@ -378,6 +378,10 @@ class Context:
     counts: Counts = field(default_factory=Counts)
     sheets: dict[str, Counts] = field(default_factory=dict)
     done: int = 0
+    # What a kind adds to the job's summary at check time (e.g. people's identity changes).
+    extra: dict[str, Any] = field(default_factory=dict)
+    # At apply time: the user confirmed the identity changes shown in the preview.
+    identity_confirmed: bool = False
 
     def tick(self, n: int = 1) -> None:
         before = self.done

@@ -130,6 +130,36 @@ PERSON_FIELDS = (
     "hired_on",
 )
 _DATE_FIELDS = {"date_of_birth", "hired_on"}
+# Who the person is (nhân thân): a change needs the user's explicit confirmation (the preview
+# lists each one; ``services.import_confirm`` refuses without it). The CCCD is the match key of
+# this kind, so it never changes here; it is listed for kinds that may change it.
+IDENTITY_FIELDS = ("full_name", "date_of_birth", "gender", "cccd")
+IDENTITY_LABELS = {
+    "full_name": "Họ tên",
+    "date_of_birth": "Ngày sinh",
+    "gender": "Giới tính",
+    "cccd": "Số CCCD",
+}
+PREVIEW_LIMIT = 1000  # identity changes kept for the preview (all are counted)
+
+
+def _shown(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "(trống)"
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if name == "gender":
+        return Gender(value).label
+    return str(value)
+
+
+def identity_changes(changes: dict[str, list]) -> list[list[str]]:
+    """[label, old shown, new shown] for the identity fields among ``changes``."""
+    return [
+        [IDENTITY_LABELS[name], _shown(name, changes[name][0]), _shown(name, changes[name][1])]
+        for name in IDENTITY_FIELDS
+        if name in changes
+    ]
 
 
 def _existing(cccds: list[str]) -> dict[str, tuple]:
@@ -217,6 +247,8 @@ def validate(wb, ctx: Context) -> dict:
     existing = _existing([v["cccd"] for _, v in parsed])
     staged = []
     counts = ctx.counts
+    identity: list[dict] = []
+    identity_count = 0
     for number, values in parsed:
         current = existing.get(values["cccd"])
         if current is None:
@@ -229,8 +261,22 @@ def validate(wb, ctx: Context) -> dict:
                 f"Số CCCD {values['cccd']} là của cá nhân thuộc đơn vị ngoài phạm vi của bạn.",
             )
             continue
-        elif current[1] != values["unit_id"] or _changes(values, current):
+        elif current[1] != values["unit_id"] or (changes := _changes(values, current)):
             counts.update += 1
+            if current[1] != values["unit_id"]:
+                changes = _changes(values, current)
+            shown = identity_changes(changes)
+            if shown:
+                identity_count += 1
+                if len(identity) < PREVIEW_LIMIT:
+                    identity.append(
+                        {
+                            "row": number,
+                            "cccd": values["cccd"],
+                            "name": current[3],
+                            "changes": shown,
+                        }
+                    )
         else:
             counts.unchanged += 1
             continue
@@ -249,6 +295,7 @@ def validate(wb, ctx: Context) -> dict:
                 hired.isoformat() if hired else None,
             ]
         )
+    ctx.extra["identity"] = {"count": identity_count, "rows": identity}
     return {"rows": staged}
 
 
@@ -271,6 +318,15 @@ def _plan(staged: dict, ctx: Context):
         if current is not None and not ctx.scope.covers(current[2]):
             raise ApplyConflict(
                 f"Dòng {number}: cá nhân có số CCCD {values['cccd']} đã chuyển ra ngoài phạm vi của bạn."
+            )
+        if (
+            current is not None
+            and not ctx.identity_confirmed
+            and identity_changes(_changes(values, current))
+        ):
+            raise ApplyConflict(
+                f"Dòng {number}: thông tin nhân thân của cá nhân có số CCCD {values['cccd']} sẽ thay "
+                "đổi nhưng thay đổi này chưa được xác nhận."
             )
         plan.append((values, current))
     return plan

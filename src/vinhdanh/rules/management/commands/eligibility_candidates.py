@@ -61,5 +61,6 @@ class Command(BaseCommand):
         if out.suffix.lower() == ".json":
             out.write_text(rows_json(rows), encoding="utf-8")
         else:
-            write_candidates_xlsx(out, rows, year=o["year"])
+            write_candidates_xlsx(out, rows, year=o["year"], status=status,
+                                  unit_name="; ".join(u.name for u in units))  # fmt: skip
         self.stdout.write(f"Đã ghi {len(rows)} dòng vào {out}.")
