@@ -1,7 +1,7 @@
 """CATALOGUE.md's values: the fallback catalogue when no database is present.
 
 Reward multiples: Nghị định 152/2025/NĐ-CP, Điều 50, 51, 54 (in force from 1 July 2025).
-Base salary: Nghị định 38/2019, 24/2023, 73/2024/NĐ-CP. Council vote thresholds (share of all
+Base salary: Nghị định 38/2019, 24/2023, 73/2024, 161/2026/NĐ-CP. Council vote thresholds (share of all
 members): Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7.
 """
 
@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from .catalogue import FORM, TITLE, Catalogue, CodeInfo
 from .codes import COLLECTIVE, HOUSEHOLD, INDIVIDUAL
+from .money import rows_from_table
 
 _I = frozenset({INDIVIDUAL})
 _C = frozenset({COLLECTIVE})
@@ -99,6 +100,52 @@ BASE_SALARIES: tuple[tuple[date, int], ...] = (
     (date(2019, 7, 1), 1_490_000),  # Nghị định 38/2019/NĐ-CP
     (date(2023, 7, 1), 1_800_000),  # Nghị định 24/2023/NĐ-CP
     (date(2024, 7, 1), 2_340_000),  # Nghị định 73/2024/NĐ-CP
+    (date(2026, 7, 1), 2_530_000),  # Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2
+)
+
+# Dated multiples (CATALOGUE.md "Reward money"): NĐ 98/2023 Điều 54 titles only from
+# 01/01/2024 (its Huân chương, Bằng khen, Giấy khen multiples were not seen: refused); NĐ
+# 152/2025 from 01/7/2025 until it lapses on 01/3/2027 (Điều 60 khoản 1); nothing before 2024.
+ND98_TITLE_CODES = (
+    "LDTT", "CSTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "TTLDTT", "TTLDXS", "THON_VH",
+    "XA_TIEU_BIEU", "CO_TD_TINH", "CO_TD_CP",
+)  # fmt: skip
+MULTIPLE_ROWS = rows_from_table(
+    {code: MULTIPLES[code] for code in ND98_TITLE_CODES},
+    date(2024, 1, 1),
+    "Nghị định 98/2023/NĐ-CP, Điều 54",
+    date(2025, 6, 30),
+) + rows_from_table(
+    MULTIPLES, date(2025, 7, 1), "Nghị định 152/2025/NĐ-CP, Điều 50, 51, 54", date(2027, 2, 28)
+)
+
+# Dated council vote thresholds (CATALOGUE.md "Council vote thresholds"): NĐ 98/2023 until
+# 30/6/2025; NĐ 152/2025 Điều 33 khoản 5 from 01/7/2025 for CSTĐ toàn quốc, Anh hùng titles
+# and Cờ thi đua của Chính phủ; the other three keep the former share under the transition
+# (Điều 60 khoản 2) to 31/12/2025, then a jurisdiction parameter with that default.
+_ND98_VOTE = "Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7"
+_ND152_VOTE = "Nghị định 152/2025/NĐ-CP, Điều 33 khoản 5"
+_TRANSITION_VOTE = (
+    "Nghị định 152/2025/NĐ-CP, Điều 60 khoản 2 (giữ mức cũ đến khi bộ, ngành, tỉnh ban hành "
+    "quy định, chậm nhất đến 31/12/2025)"
+)
+_LOCAL_VOTE = (
+    "Nghị định 152/2025/NĐ-CP, Điều 33 khoản 5; Điều 6 khoản 2 (mức do bộ, ngành, tỉnh quy "
+    "định; mặc định theo mức cũ) [cần xác nhận theo Thông tư 15/2025/TT-BNV]"
+)
+_LOCAL_VOTE_CODES = ("CSTD_TINH", "CSTDCS", "CO_TD_TINH")
+THRESHOLD_ROWS: tuple[tuple[str, date, float, str], ...] = (
+    tuple((code, date(2024, 1, 1), share, _ND98_VOTE) for code, share in THRESHOLDS.items())
+    + tuple(
+        (
+            code,
+            date(2025, 7, 1),
+            share,
+            _TRANSITION_VOTE if code in _LOCAL_VOTE_CODES else _ND152_VOTE,
+        )
+        for code, share in THRESHOLDS.items()
+    )
+    + tuple((code, date(2026, 1, 1), THRESHOLDS[code], _LOCAL_VOTE) for code in _LOCAL_VOTE_CODES)
 )
 
 CATALOGUE = Catalogue(
@@ -106,4 +153,6 @@ CATALOGUE = Catalogue(
     thresholds=THRESHOLDS,
     multiples=MULTIPLES,
     base_salaries=BASE_SALARIES,
+    multiple_rows=MULTIPLE_ROWS,
+    threshold_rows=THRESHOLD_ROWS,
 )
