@@ -76,7 +76,7 @@ def test_admin_adds_ministry_knc_with_issuer(login, personas, tree):
     response = client.post(
         reverse("catalogue:create", args=["danh-hieu"]),
         {"code": "knc_syt", "name": "Kỷ niệm chương Sở Y tế", "short_name": "", "category": "form", "for_individual": "on",
-         "decider": "Giám đốc Sở Y tế", "issuer": tree.syt.pk, "rank": "5", "position": "900", "is_active": "on"},
+         "decider": "Giám đốc Sở Y tế", "authority": "UNIT_HEAD", "carries_money": "on", "issuer": tree.syt.pk, "rank": "5", "position": "900", "is_active": "on"},
     )  # fmt: skip
     assert response.status_code == 302
     honour = Honour.objects.get(pk="KNC_SYT")
@@ -126,7 +126,11 @@ def test_duplicate_salary_form_keeps_input(login, personas):
 @pytest.mark.django_db
 def test_used_code_rename_refused_in_form(login, personas, people):
     Honour.objects.create(
-        code="KNC_SYT", name="Kỷ niệm chương Sở Y tế", category="form", for_individual=True
+        code="KNC_SYT",
+        name="Kỷ niệm chương Sở Y tế",
+        category="form",
+        for_individual=True,
+        authority="UNIT_HEAD",
     )
     HonourFactory(person=people.an, honour_id="KNC_SYT")
     client = login(personas.admin)
@@ -135,6 +139,8 @@ def test_used_code_rename_refused_in_form(login, personas, people):
         "name": "Kỷ niệm chương Sở Y tế",
         "category": "form",
         "for_individual": "on",
+        "authority": "UNIT_HEAD",
+        "carries_money": "on",
         "rank": "0",
         "position": "1000",
         "is_active": "on",
@@ -152,7 +158,11 @@ def test_used_code_rename_refused_in_form(login, personas, people):
 @pytest.mark.django_db
 def test_delete_builtin_refused_custom_needs_confirmation(login, personas):
     Honour.objects.create(
-        code="KNC_SYT", name="Kỷ niệm chương Sở Y tế", category="form", for_individual=True
+        code="KNC_SYT",
+        name="Kỷ niệm chương Sở Y tế",
+        category="form",
+        for_individual=True,
+        authority="UNIT_HEAD",
     )
     client = login(personas.admin)
     body = client.post(reverse("catalogue:delete", args=["danh-hieu", "LDTT"])).content.decode()
@@ -167,7 +177,11 @@ def test_delete_builtin_refused_custom_needs_confirmation(login, personas):
 @pytest.mark.django_db
 def test_catalogue_changes_anonymous_to_login_outsider_forbidden(client, login, personas):
     Honour.objects.create(
-        code="KNC_SYT", name="Kỷ niệm chương Sở Y tế", category="form", for_individual=True
+        code="KNC_SYT",
+        name="Kỷ niệm chương Sở Y tế",
+        category="form",
+        for_individual=True,
+        authority="UNIT_HEAD",
     )
     urls = [
         reverse("catalogue:create", args=["ky-luat"]),
@@ -186,7 +200,11 @@ def test_catalogue_changes_anonymous_to_login_outsider_forbidden(client, login, 
 @pytest.mark.django_db
 def test_admin_renames_honour_and_audit_has_before_after(login, personas):
     Honour.objects.create(
-        code="KNC_SYT", name="Kỷ niệm chương Sở Y tế", category="form", for_individual=True
+        code="KNC_SYT",
+        name="Kỷ niệm chương Sở Y tế",
+        category="form",
+        for_individual=True,
+        authority="UNIT_HEAD",
     )
     client = login(personas.admin)
     data = {
@@ -194,6 +212,8 @@ def test_admin_renames_honour_and_audit_has_before_after(login, personas):
         "name": "Kỷ niệm chương Vì sức khỏe",
         "category": "form",
         "for_individual": "on",
+        "authority": "UNIT_HEAD",
+        "carries_money": "on",
         "rank": "0",
         "position": "1000",
         "is_active": "on",
@@ -206,3 +226,32 @@ def test_admin_renames_honour_and_audit_has_before_after(login, personas):
         object_type="catalogue.honour", object_id="KNC_SYT", action="update"
     )
     assert entry.changes == {"name": ["Kỷ niệm chương Sở Y tế", "Kỷ niệm chương Vì sức khỏe"]}
+
+
+@pytest.mark.django_db
+def test_index_shows_conferring_authority(login, personas):
+    Honour.objects.filter(pk="KNC").update(authority="")
+    body = login(personas.viewer).get(INDEX).content.decode()
+    assert "Luật Thi đua, khen thưởng 2022, Điều 80" in body
+    for label in ("Chủ tịch nước", "Thủ tướng Chính phủ", "Bộ trưởng, Chủ tịch UBND tỉnh",
+                  "Thủ trưởng cơ quan, đơn vị; Giám đốc sở; Chủ tịch UBND xã", "Chưa ghi thẩm quyền"):  # fmt: skip
+        assert label in body, label
+
+
+@pytest.mark.django_db
+def test_admin_sets_authority_and_no_money_flag_audited(login, personas):
+    Honour.objects.create(code="KNC_SYT", name="KNC Sở Y tế", category="form", for_individual=True)
+    data = {"code": "KNC_SYT", "name": "KNC Sở Y tế", "category": "form", "for_individual": "on",
+            "authority": "MINISTER_PROVINCE", "rank": "0", "position": "1000", "is_active": "on"}  # fmt: skip
+    login(personas.admin).post(reverse("catalogue:edit", args=["danh-hieu", "KNC_SYT"]), data)
+    h = Honour.objects.get(pk="KNC_SYT")
+    assert h.authority == "MINISTER_PROVINCE" and h.carries_money is False
+    entry = AuditEntry.objects.get(object_id="KNC_SYT", action="update")
+    assert entry.changes["authority"] == ["", "MINISTER_PROVINCE"]
+    missing = dict(data, authority="")
+    body = (
+        login(personas.admin)
+        .post(reverse("catalogue:edit", args=["danh-hieu", "KNC_SYT"]), missing)
+        .content.decode()
+    )
+    assert "Trường này là bắt buộc" in body or "bắt buộc" in body

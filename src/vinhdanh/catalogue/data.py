@@ -386,6 +386,51 @@ HONOURS = [
     ),
 ]
 
+# Who confers each built-in honour: Luật Điều 80; NĐ 129/2025/NĐ-CP Điều 59 (commune level).
+# Every Huân chương, Huy chương and state honorary title not listed here: the Chủ tịch nước.
+AUTHORITY_PRIME_MINISTER = ("CSTD_TQ", "CO_TD_CP", "BK_TTG")
+AUTHORITY_MINISTER_PROVINCE = (
+    "CSTD_TINH", "TTLDXS", "CO_TD_TINH", "BK_TINH", "XA_TIEU_BIEU", "KNC",
+)  # fmt: skip
+AUTHORITY_UNIT_HEAD = ("LDTT", "CSTT", "CSTDCS", "TTLDTT", "GIAY_KHEN")
+AUTHORITY_COMMUNE = ("GD_VH", "THON_VH")
+AUTHORITY_CITATION = f"{LAW}, Điều 80"
+AUTHORITY_COMMUNE_CITATION = f"{LAW}, Điều 80; Nghị định 129/2025/NĐ-CP, Điều 59"
+
+
+def builtin_authority(code: str) -> str:
+    """The conferring authority (catalogue.enums.Authority value) of a built-in honour."""
+    if code in AUTHORITY_PRIME_MINISTER:
+        return "PRIME_MINISTER"
+    if code in AUTHORITY_MINISTER_PROVINCE:
+        return "MINISTER_PROVINCE"
+    if code in AUTHORITY_UNIT_HEAD:
+        return "UNIT_HEAD"
+    if code in AUTHORITY_COMMUNE:
+        return "COMMUNE"
+    return "PRESIDENT"
+
+
+def load_authorities(apps) -> None:
+    """Fill ``Honour.authority`` (idempotent; migration 0004). Built-in honours get the Law's
+    decider; an administrator's own honour with an issuer gets its issuer's level."""
+    Honour = apps.get_model("catalogue", "Honour")
+    by_level = {
+        "TW": "MINISTER_PROVINCE", "BO_TINH": "MINISTER_PROVINCE", "SO_NGANH": "UNIT_HEAD",
+        "CO_SO": "UNIT_HEAD", "XA": "COMMUNE",
+    }  # fmt: skip
+    for honour in Honour.objects.select_related("issuer"):
+        if honour.is_builtin:
+            authority = builtin_authority(honour.code)
+        elif not honour.authority and honour.issuer_id:
+            authority = by_level.get(honour.issuer.level, "")
+        else:
+            continue
+        if honour.authority != authority:
+            honour.authority = authority
+            honour.save(update_fields=["authority"])
+
+
 MULTIPLES_FROM = dt.date(2025, 7, 1)
 MULTIPLES_CITATION = f"{ND152}, Điều 50, 51, 54"
 # code: (individual, collective); households get 1.5 × the individual amount (rules.core.money)
@@ -488,3 +533,11 @@ def load(apps) -> None:
         DisciplineForm.objects.update_or_create(
             code=code, defaults={"name": name, "severity": severity}
         )
+    # Later migrations' rows, when the model state already has their fields (a test that
+    # flushed the tables reloads everything through this one function).
+    if _has_field(Honour, "authority"):
+        load_authorities(apps)
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())

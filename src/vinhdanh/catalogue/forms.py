@@ -27,7 +27,7 @@ class HonourForm(_NoUniqueCheck, forms.ModelForm):
         model = Honour
         fields = [
             "code", "name", "short_name", "category", "for_individual", "for_collective", "for_household",
-            "decider", "issuer", "rank", "position", "is_active",
+            "decider", "authority", "carries_money", "issuer", "rank", "position", "is_active",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -36,6 +36,7 @@ class HonourForm(_NoUniqueCheck, forms.ModelForm):
             "path"
         )
         self.fields["code"].help_text = "Chữ in hoa không dấu, số, dấu gạch dưới; ví dụ KNC_BYT"
+        self.fields["authority"].required = True
 
     def clean_code(self):
         return self.cleaned_data["code"].strip().upper()
