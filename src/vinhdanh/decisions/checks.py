@@ -28,6 +28,31 @@ def can_confer(unit, honour) -> bool:
     return allowed(unit, honour)
 
 
+def authority_confers(authority: str, honour) -> bool:
+    """Whether a conferring authority (catalogue.enums.Authority) confers the honour: used
+    for external decisions, whose issuer is outside the unit tree."""
+    from vinhdanh.catalogue.jurisdiction import ALSO_CONFERS
+
+    if not authority or not honour.authority:
+        return True  # nothing to compare against: the scan is the evidence
+    return honour.authority == authority or honour.authority in ALSO_CONFERS.get(
+        authority, frozenset()
+    )
+
+
+def external_refusal(authority: str, honour) -> str | None:
+    from vinhdanh.catalogue.enums import Authority
+    from vinhdanh.catalogue.jurisdiction import authority_citation
+
+    if authority_confers(authority, honour):
+        return None
+    return (
+        f"{honour.name} do {Authority(honour.authority).label} quyết định "
+        f"({authority_citation(honour.authority)}), không phải {Authority(authority).label}: "
+        "kiểm tra lại thẩm quyền ghi trên quyết định hoặc hình thức khen thưởng."
+    )
+
+
 def forward_hint(nominee) -> str:
     """Where a nominee for a higher honour goes: its dossier's forward action."""
     if nominee is None or not nominee.dossier_id:

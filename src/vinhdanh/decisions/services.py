@@ -15,11 +15,10 @@ from vinhdanh.catalogue.models import Honour
 from vinhdanh.core import audit
 from vinhdanh.core.models import AuditAction, DocumentType
 from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
+from vinhdanh.core.text import fold
 from vinhdanh.nominations.enums import DossierStatus, NomineeKind, NomineeOutcome
 from vinhdanh.nominations.models import Dossier, Nominee
 from vinhdanh.registry.models import EntrySource, HonourRecord
-
-from vinhdanh.core.text import fold
 
 from . import checks, money
 from .models import Decision, DecisionLine, DecisionStatus
@@ -230,7 +229,11 @@ def line_add(
         name, subject_kind = unit.name, "collective"
     if not name.strip():
         raise DecisionsError("Cần chọn cá nhân, tập thể hoặc ghi tên đối tượng khen thưởng.")
-    if not decision.is_external:
+    if decision.is_external:
+        refusal = checks.external_refusal(decision.external_authority, honour)
+        if refusal:
+            raise DecisionsError(refusal)
+    else:
         refusal = checks.confer_refusal(decision.issuer, honour)
         if refusal:
             raise DecisionsError(refusal + checks.forward_hint(None))
@@ -304,7 +307,9 @@ def line_override(actor, line: DecisionLine, *, reason: str) -> DecisionLine:
         actor,
         AuditAction.UPDATE,
         line,
-        changes=audit.diff(before, audit.snapshot(line, ["override_reason", "override_by", "override_at"])),
+        changes=audit.diff(
+            before, audit.snapshot(line, ["override_reason", "override_by", "override_at"])
+        ),
         unit_id=decision.issuer_id,
         note=f"Vẫn khen thưởng {line.name} ({line.honour_id}, kết quả kiểm tra: "
         f"{line.verdict_status}): {line.override_reason}",
@@ -456,9 +461,7 @@ def decision_issue(
     )
     if not signer_name.strip() or not signer_position.strip():
         raise DecisionsError("Cần ghi họ tên và chức vụ người ký.")
-    lines = list(
-        decision.lines.select_related("honour", "nominee__dossier").order_by("position")
-    )
+    lines = list(decision.lines.select_related("honour", "nominee__dossier").order_by("position"))
     if not lines:
         raise DecisionsError("Quyết định chưa có dòng khen thưởng nào.")
     problems = _duplicates(lines)
