@@ -63,11 +63,11 @@ def test_non_admin_cannot_post_catalogue(login, personas, who):
     client = login(getattr(personas, who))
     response = client.post(
         reverse("catalogue:create", args=["luong-co-so"]),
-        {"valid_from": "01/07/2026", "amount": "2530000", "source": "NĐ"},
+        {"valid_from": "01/07/2027", "amount": "2700000", "source": "NĐ"},
     )
     assert response.status_code == 403
     assert client.get(reverse("catalogue:edit", args=["danh-hieu", "LDTT"])).status_code == 403
-    assert BaseSalary.objects.count() == 3
+    assert BaseSalary.objects.count() == 4
 
 
 @pytest.mark.django_db
@@ -94,20 +94,20 @@ def test_admin_adds_threshold_and_salary(login, personas):
         {
             "honour": "CSTDCS",
             "share": "85",
-            "valid_from": "01/01/2026",
+            "valid_from": "01/01/2027",
             "citation": "Nghị định mới",
         },
     )
-    assert VoteThreshold.objects.get(honour_id="CSTDCS", valid_from="2026-01-01").share == Decimal(
+    assert VoteThreshold.objects.get(honour_id="CSTDCS", valid_from="2027-01-01").share == Decimal(
         "0.85"
     )
     client.post(
         reverse("catalogue:create", args=["luong-co-so"]),
-        {"valid_from": "01/07/2026", "amount": "2530000", "source": "Nghị định mới"},
+        {"valid_from": "01/07/2027", "amount": "2700000", "source": "Nghị định mới"},
     )
-    assert BaseSalary.objects.filter(amount=2_530_000).exists()
+    assert BaseSalary.objects.filter(amount=2_700_000).exists()
     body = client.get(INDEX).content.decode()
-    assert "2.530.000 đ" in body and "≥ 85%" in body
+    assert "2.700.000 đ" in body and "2.530.000 đ" in body and "≥ 85%" in body
 
 
 @pytest.mark.django_db
@@ -120,7 +120,7 @@ def test_duplicate_salary_form_keeps_input(login, personas):
     body = response.content.decode()
     assert "Đã có mức lương cơ sở áp dụng từ 01/07/2024" in body
     assert 'value="9999999"' in body and 'value="Văn bản thử"' in body
-    assert BaseSalary.objects.count() == 3
+    assert BaseSalary.objects.count() == 4
 
 
 @pytest.mark.django_db
@@ -255,3 +255,30 @@ def test_admin_sets_authority_and_no_money_flag_audited(login, personas):
         .content.decode()
     )
     assert "Trường này là bắt buộc" in body or "bắt buộc" in body
+
+
+@pytest.mark.django_db
+def test_unit_admin_gets_403_on_every_catalogue_change(login, tree):
+    from tests.factories import UserFactory, grant
+
+    unit_admin = UserFactory(username="qt_syt")
+    grant(unit_admin, "admin", tree.syt)
+    client = login(unit_admin)
+    body = client.get(INDEX).content.decode()
+    assert "Thêm hệ số mới" not in body and "/sua/" not in body
+    posts = [
+        ("luong-co-so", {"valid_from": "01/07/2027", "amount": "2700000", "source": "NĐ"}),
+        ("he-so-tien-thuong", {"honour": "LDTT", "subject_kind": "individual", "multiple": "0.4",
+                               "valid_from": "01/03/2027", "citation": "x"}),
+        ("nguong-bieu-quyet", {"honour": "CSTDCS", "share": "50", "valid_from": "01/01/2027", "citation": "x"}),
+        ("danh-hieu", {"code": "KNC_X", "name": "X", "category": "form", "for_individual": "on",
+                       "authority": "UNIT_HEAD", "rank": "0", "position": "1"}),
+    ]  # fmt: skip
+    for section, data in posts:
+        response = client.post(reverse("catalogue:create", args=[section]), data)
+        assert response.status_code == 403, section
+    assert client.get(reverse("catalogue:edit", args=["danh-hieu", "LDTT"])).status_code == 403
+    assert BaseSalary.objects.count() == 4
+    assert not Honour.objects.filter(pk="KNC_X").exists()
+    assert not VoteThreshold.objects.filter(valid_from="2027-01-01").exists()
+    assert not AuditEntry.objects.filter(object_type__startswith="catalogue.").exists()

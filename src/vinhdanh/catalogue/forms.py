@@ -55,11 +55,19 @@ class HonourForm(_NoUniqueCheck, forms.ModelForm):
 class RewardMultipleForm(_NoUniqueCheck, forms.ModelForm):
     class Meta:
         model = RewardMultiple
-        fields = ["honour", "subject_kind", "multiple", "valid_from", "citation"]
+        fields = ["honour", "subject_kind", "multiple", "valid_from", "valid_to", "citation"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["valid_from"].widget.attrs["placeholder"] = "dd/mm/yyyy"
+        self.fields["valid_to"].widget.attrs["placeholder"] = "dd/mm/yyyy"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", "Ngày hết áp dụng phải sau ngày bắt đầu áp dụng.")
+        return data
 
 
 class BaseSalaryForm(_NoUniqueCheck, forms.ModelForm):

@@ -111,6 +111,12 @@ class RewardMultiple(models.Model):
         "Hệ số (lần lương cơ sở)", max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
     )
     valid_from = models.DateField("Áp dụng từ")
+    valid_to = models.DateField(
+        "Áp dụng đến hết ngày",
+        null=True,
+        blank=True,
+        help_text="Ngày cuối văn bản còn hiệu lực (để trống nếu chưa biết ngày hết hiệu lực)",
+    )
     citation = models.CharField("Căn cứ", max_length=200)
 
     class Meta:

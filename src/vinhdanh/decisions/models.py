@@ -116,7 +116,9 @@ class DecisionLine(models.Model):
     achievement_year = models.PositiveSmallIntegerField("Năm thành tích")
     multiple = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     base_salary = models.PositiveIntegerField(null=True, blank=True)
-    amount = models.PositiveBigIntegerField("Tiền thưởng", default=0)
+    # None: not computable on the decision date (a missing multiple or base salary; see
+    # decisions.money.uncomputable_lines); 0 only for no-money honours and lower titles.
+    amount = models.PositiveBigIntegerField("Tiền thưởng", null=True, blank=True, default=0)
     register_entry = models.OneToOneField(
         "registry.HonourRecord", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
