@@ -43,7 +43,7 @@ def test_hand_line_with_higher_honour_refused_naming_who_confers(personas, syt_d
         )
     message = str(exc.value)
     assert "Bộ trưởng, Chủ tịch UBND tỉnh" in message and "Điều 80" in message
-    assert "Sở Y tế không có thẩm quyền" in message and "hồ sơ đề nghị" in message
+    assert "Sở Y tế không có thẩm quyền" in message and "đề nghị cấp trên" in message
     assert not syt_draft.lines.exists()
 
 

@@ -236,7 +236,7 @@ def line_add(
     else:
         refusal = checks.confer_refusal(decision.issuer, honour)
         if refusal:
-            raise DecisionsError(refusal + checks.forward_hint(None))
+            raise DecisionsError(refusal)
     line = DecisionLine(
         decision=decision,
         position=_next_position(decision),
