@@ -285,3 +285,15 @@ def test_issue_refused_while_money_cannot_be_computed(personas, draft):
     draft.refresh_from_db()
     assert draft.status == DecisionStatus.DRAFT and draft.number is None
     assert not Decision.objects.filter(status=DecisionStatus.ISSUED).exists()
+
+
+def test_detail_page_shows_the_council_refusal(login, personas, syt_draft, approved):
+    Nominee.objects.filter(pk=approved.an.pk).update(ballot_override_reason="")
+    html = (
+        login(personas.unit_officer)
+        .get(reverse("decisions:decision_detail", args=[syt_draft.pk]))
+        .content.decode()
+    )
+    assert "Nguyễn Văn An: Hội đồng chưa biểu quyết" in html
+    assert f'id="nominee-{approved.an.pk}"' not in html
+    assert f'id="nominee-{approved.binh.pk}"' in html
