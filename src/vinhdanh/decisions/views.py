@@ -115,6 +115,8 @@ def decision_create(request):
 @require_http_methods(["GET", "POST"])
 def decision_edit(request, pk: int):
     decision = selectors.decision_get(request.user, pk)
+    if decision.is_external:
+        return redirect("decisions:external_edit", pk=decision.pk)
     if not _can_prepare(request.user, decision):
         raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
     form = DecisionForm(request.POST or None, instance=decision, units=units_visible(request.user))
