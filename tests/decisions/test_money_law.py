@@ -9,6 +9,8 @@ import datetime as dt
 
 import pytest
 
+from tests.factories import RatingFactory
+from vinhdanh.catalogue.jurisdiction import can_confer
 from vinhdanh.catalogue.models import Honour
 from vinhdanh.decisions import money, services
 from vinhdanh.decisions.models import DecisionLine
@@ -20,13 +22,29 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def make(personas, tree, people):
+    RatingFactory(person=people.an, year=2024, rating_id="HTT")
+
     def build(*codes, kind="individual"):
         decision = services.decision_create(
             personas.unit_officer, issuer=tree.syt, title="Về việc khen thưởng"
         )
         for code in codes:
             honour = Honour.objects.get(pk=code)
-            if kind == "individual":
+            if not can_confer(tree.syt, honour):
+                # money is what these tests look at: a line the Sở may not confer is written
+                # past the service (decisions.services refuses it; see test_law.py)
+                subject = {"person": people.an} if kind == "individual" else {"unit": tree.hospital}
+                DecisionLine.objects.create(
+                    decision=decision,
+                    position=decision.lines.count() + 1,
+                    name=people.an.full_name if kind == "individual" else tree.hospital.name,
+                    subject_kind=kind,
+                    honour=honour,
+                    achievement_year=2024,
+                    **subject,
+                )
+                money.recompute(decision)
+            elif kind == "individual":
                 services.line_add(
                     personas.unit_officer,
                     decision,
