@@ -4,8 +4,8 @@ Who voted (BallotVoter) and what was voted are kept apart so that nobody reading
 can link a paper to its voter (core.ballotbox): while the ballot is open a vote only adds a
 sealed paper (``SealedBallot``, same length for yes and no, unreadable without the key) and
 no tally exists; the close opens the box and writes the plaintext papers (``BallotChoice``) of
-every ballot in one transaction, in random order, with random keys. Tallies are compared with the threshold over
-ALL members whose term covers the meeting date, on integers (no float error).
+every ballot in one transaction, in random order, with random keys. Tallies are compared with
+the threshold over ALL members whose term covers the meeting date, on integers (no float error).
 """
 
 from __future__ import annotations
