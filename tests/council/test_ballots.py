@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from vinhdanh.core import ballotbox
 from vinhdanh.council import ballots
 from vinhdanh.council.enums import CouncilError
 from vinhdanh.council.models import (
@@ -14,6 +15,7 @@ from vinhdanh.council.models import (
     MeetingStatus,
     MemberRole,
     NomineeBallot,
+    SealedBallot,
 )
 from vinhdanh.council.selectors import council_results_for, open_ballots_for
 
@@ -67,7 +69,9 @@ def test_one_vote_per_member(session, client, login):
     resp = client.post(reverse("council:ballot_vote", args=[b.pk]), {"approve": "0"})
     assert resp.status_code == 422 and "đã bỏ phiếu" in resp.content.decode()
     assert BallotVoter.objects.filter(ballot=b).count() == 1
-    assert BallotChoice.objects.filter(ballot=b).count() == 1
+    # while open: one sealed paper, no plaintext paper
+    assert SealedBallot.objects.filter(ballot=b).count() == 1
+    assert not BallotChoice.objects.filter(ballot=b).exists()
 
 
 def test_vote_through_page_and_my_ballots_list(session, client, login):
@@ -79,7 +83,8 @@ def test_vote_through_page_and_my_ballots_list(session, client, login):
     assert page.count("Bỏ phiếu</a>") == 2
     client.post(reverse("council:ballot_vote", args=[b.pk]), {"approve": "1"})
     assert BallotVoter.objects.get(ballot=b).member == s.members[1]
-    assert list(BallotChoice.objects.filter(ballot=b).values_list("approve", flat=True)) == [True]
+    assert ballotbox.peek(SealedBallot, b) == [ballots.YES]  # only the key opens it
+    assert not BallotChoice.objects.filter(ballot=b).exists()
     assert [x.pk for x in open_ballots_for(user)] == [_ballot(s.meeting, "LDTT").pk]
 
 
@@ -281,6 +286,7 @@ def test_meeting_views_refuse_outsider_anonymous_roleless(session, client, login
     resp = client.post(reverse("council:ballot_vote", args=[b.pk]), {"approve": "1"})
     assert resp.status_code == 422
     assert not BallotVoter.objects.exists() and not BallotChoice.objects.exists()
+    assert not SealedBallot.objects.exists()
     assert CouncilMeeting.objects.get().status == MeetingStatus.OPEN
 
 

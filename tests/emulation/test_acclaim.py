@@ -18,6 +18,7 @@ from vinhdanh.core.models import AuditEntry
 from vinhdanh.emulation.enums import BallotStatus, ProposalStatus, ScoringStatus
 from vinhdanh.emulation.models import (
     AcclaimChoice,
+    AcclaimSealedPaper,
     AcclaimVoter,
     Bloc,
     BlocMember,
@@ -54,7 +55,8 @@ def test_one_ballot_per_member(khoi9):
     svc.cast_ballot(khoi9.sgd_officer, ballot, khoi9.sgd, [khoi9.syt])
     with pytest.raises(EmulationError, match="đã bỏ phiếu"):
         svc.cast_ballot(khoi9.sgd_officer, ballot, khoi9.sgd, [khoi9.skhcn])
-    assert AcclaimVoter.objects.count() == 1 and AcclaimChoice.objects.count() == 1
+    assert AcclaimVoter.objects.count() == 1 and AcclaimSealedPaper.objects.count() == 1
+    assert not AcclaimChoice.objects.exists()  # plaintext marks only after the close
 
 
 @pytest.mark.parametrize(
@@ -83,6 +85,7 @@ def test_cast_ballot_refusals(khoi9, case, message):
     with pytest.raises(EmulationError, match=message):
         svc.cast_ballot(user, ballot, member, chosen)
     assert not AcclaimVoter.objects.exists() and not AcclaimChoice.objects.exists()
+    assert not AcclaimSealedPaper.objects.exists()
 
 
 def test_ballot_secret_no_link_between_voter_and_choice(khoi9):
@@ -92,7 +95,14 @@ def test_ballot_secret_no_link_between_voter_and_choice(khoi9):
     ballot = svc.open_ballot(khoi9.head_officer, khoi9.bloc, seats=2)
     svc.cast_ballot(khoi9.sgd_officer, ballot, khoi9.sgd, [khoi9.syt, khoi9.skhcn])
     svc.cast_ballot(khoi9.skhcn_officer, ballot, khoi9.skhcn, [khoi9.sldtbxh, khoi9.svhtt])
+    sealed = list(AcclaimSealedPaper.objects.all())
+    assert len(sealed) == 2 and not AcclaimChoice.objects.exists()
+    assert all(uuid.UUID(str(c.id)).version == 4 for c in sealed)
+    # nothing readable in the sealed blob: no unit id in clear, same length for every paper
+    assert len({len(bytes(p.sealed)) for p in sealed}) == 1
+    svc.close_ballot(khoi9.head_officer, ballot)
     choices = list(AcclaimChoice.objects.all())
+    assert len(choices) == 4 and not AcclaimSealedPaper.objects.exists()
     assert all(uuid.UUID(str(c.id)).version == 4 for c in choices)
     # The audit tells who voted, never for whom.
     voter_audits = AuditEntry.objects.filter(object_type="emulation.acclaimvoter")
@@ -109,6 +119,8 @@ def test_choice_order_does_not_follow_voting_order(khoi9):
         others = [u for u in khoi9.members if u != unit]
         svc.cast_ballot(user, ballot, unit, others)
         voting_order += [u.pk for u in others]
+    assert not AcclaimChoice.objects.exists()
+    svc.close_ballot(khoi9.head_officer, ballot)
     stored = list(AcclaimChoice.objects.order_by("id").values_list("candidate_id", flat=True))
     assert sorted(stored) == sorted(voting_order)
     assert stored != voting_order  # 20 choices: the chance of keeping the order is 1 / (20! / 4!^5)

@@ -1,25 +1,27 @@
 """Meetings, agenda, attendance and the secret ballot per nominee (every write of that part).
 
-Who voted (BallotVoter) and what was voted (BallotChoice) are two tables with no link; choices
-get random keys and are rewritten in random order when the ballot closes, so neither the key
-nor the storage order follows the voting order. Tallies are compared with the threshold over
-ALL members whose term covers the meeting date, on integers (no float error).
+Who voted (BallotVoter) and what was voted are kept apart so that nobody reading the database
+can link a paper to its voter (core.ballotbox): while the ballot is open a vote only adds a
+sealed paper (``SealedBallot``, same length for yes and no, unreadable without the key) and
+no tally exists; the close opens the box and writes the plaintext papers (``BallotChoice``) of
+every ballot in one transaction, in random order, with random keys. Tallies are compared with
+the threshold over ALL members whose term covers the meeting date, on integers (no float error).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 import uuid
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit, require_on_unit
 from vinhdanh.catalogue.selectors import vote_thresholds_map
-from vinhdanh.core import audit
+from vinhdanh.core import audit, ballotbox
 from vinhdanh.core.models import AuditAction
 from vinhdanh.nominations.enums import DossierStatus
 from vinhdanh.nominations.models import Dossier, Nominee
@@ -37,13 +39,14 @@ from .models import (
     MemberRole,
     NomineeBallot,
     PaperTally,
+    SealedBallot,
     VoteChannel,
 )
 from .publicity import publicity_problem
 from .selectors import members_on
 from .standing import reaches
 
-_rng = random.SystemRandom()
+YES, NO = b"\x01", b"\x00"  # one byte each: a sealed yes and a sealed no have the same length
 
 
 def _manager(actor, council: Council) -> None:
@@ -217,7 +220,8 @@ def _store(ballot, member, approve: bool, channel: str, actor) -> None:
             )
     except IntegrityError as exc:
         raise CouncilError(f"{member.full_name} đã bỏ phiếu cho đối tượng này.") from exc
-    BallotChoice.objects.create(id=uuid.uuid4(), ballot=ballot, approve=bool(approve))
+    # Only a sealed paper: its xmin/rowid tie it to this voter, its content to nobody.
+    ballotbox.drop(SealedBallot, ballot, YES if approve else NO)
 
 
 @transaction.atomic
@@ -336,7 +340,8 @@ def passes(yes: int, total: int, threshold: Decimal | None) -> bool:
 
 @transaction.atomic
 def meeting_close(actor, meeting: CouncilMeeting) -> CouncilMeeting:
-    """Count and lock every ballot, rewrite the papers in random order, close the meeting."""
+    """Open every sealed box, write the plaintext papers of all ballots in random order (one
+    transaction, one xmin), count, lock the results and close the meeting."""
     _manager(actor, meeting.council)
     meeting = CouncilMeeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != MeetingStatus.OPEN:
@@ -344,10 +349,31 @@ def meeting_close(actor, meeting: CouncilMeeting) -> CouncilMeeting:
     now = timezone.now()
     present, total = _counts(meeting)
     quorum_ok = quorum_met(present, total, VOTING_QUORUM)  # the guard's rule (standing.py)
-    for ballot in NomineeBallot.objects.select_for_update().filter(meeting=meeting, is_open=True):
-        papers = list(BallotChoice.objects.filter(ballot=ballot).values_list("approve", flat=True))
-        _rng.shuffle(papers)
-        BallotChoice.objects.filter(ballot=ballot).delete()
+    open_ballots = list(
+        NomineeBallot.objects.select_for_update()
+        .filter(meeting=meeting, is_open=True)
+        .order_by("pk")
+    )
+    voters = dict(
+        BallotVoter.objects.filter(ballot__in=open_ballots)
+        .values_list("ballot")
+        .order_by()
+        .annotate(n=Count("pk"))
+    )
+    for ballot in open_ballots:
+        # Papers stored in clear before the sealed box existed are mixed in and rewritten too.
+        legacy = BallotChoice.objects.filter(ballot=ballot)
+        try:
+            opened = ballotbox.empty_box(
+                SealedBallot,
+                ballot,
+                voters=voters.get(ballot.pk, 0),
+                extra=[YES if a else NO for a in legacy.values_list("approve", flat=True)],
+            )
+        except ballotbox.BallotBoxError as exc:
+            raise CouncilError(f"{ballot.nominee}: {exc}") from exc
+        legacy.delete()
+        papers = [p == YES for p in opened]
         BallotChoice.objects.bulk_create(
             BallotChoice(id=uuid.uuid4(), ballot=ballot, approve=a) for a in papers
         )
@@ -359,7 +385,7 @@ def meeting_close(actor, meeting: CouncilMeeting) -> CouncilMeeting:
             ballot.yes_votes, ballot.total_members, ballot.threshold
         )
         ballot.is_open, ballot.closed_at = False, now
-        ballot.save()
+        ballot.save(update_fields=["yes_votes", "no_votes", "passed", "is_open", "closed_at"])
     meeting.status, meeting.closed_at = MeetingStatus.CLOSED, now
     meeting.save(update_fields=["status", "closed_at", "updated_at"])
     _log(actor, AuditAction.TRANSITION, meeting, "Kết thúc phiên họp, khóa kết quả")

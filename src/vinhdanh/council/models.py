@@ -2,7 +2,9 @@
 
 Thresholds are shares of ALL members of the council (NĐ 98/2023 Điều 30 khoản 7), not of those
 present; absent members' written votes count and the minutes say so. Who voted (BallotVoter)
-is stored apart from what was voted (BallotChoice), with no link between them.
+is stored apart from what was voted: while the ballot is open only sealed papers
+(``SealedBallot``, core.ballotbox) exist; the plaintext papers (``BallotChoice``) are written
+at the close, in one transaction, in random order.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from vinhdanh.core.ballotbox import SealedPaper
 from vinhdanh.core.models import TimeStampedModel
 
 
@@ -170,8 +173,19 @@ class BallotVoter(models.Model):
         return f"{self.member} đã bỏ phiếu"
 
 
+class SealedBallot(SealedPaper):
+    """A vote while the ballot is open: sealed (core.ballotbox), unreadable without the key."""
+
+    ballot = models.ForeignKey(NomineeBallot, on_delete=models.CASCADE, related_name="sealed")
+
+    class Meta:
+        verbose_name = "Phiếu kín đã niêm phong"
+        verbose_name_plural = "Phiếu kín đã niêm phong"
+
+
 class BallotChoice(models.Model):
-    """One anonymous ballot paper (random key, no timestamp, no link to the voter)."""
+    """One anonymous ballot paper, written only at the close (all papers of the meeting in one
+    transaction, random order, random key, no timestamp, no link to the voter)."""
 
     id = models.UUIDField(primary_key=True)
     ballot = models.ForeignKey(NomineeBallot, on_delete=models.CASCADE, related_name="choices")

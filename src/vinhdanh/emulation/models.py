@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from vinhdanh.core.ballotbox import SealedPaper
 from vinhdanh.core.models import TimeStampedModel
 from vinhdanh.core.text import fold
 
@@ -704,7 +705,8 @@ class RankingResult(models.Model):
 
 class AcclaimBallot(TimeStampedModel):
     """Secret ballot for the leading unit(s). Who voted (AcclaimVoter) is stored apart from
-    what was voted (AcclaimChoice), with no link between the two."""
+    what was voted: sealed papers (AcclaimSealedPaper, core.ballotbox) while open, plaintext
+    marks (AcclaimChoice) written only at the close, in one transaction and random order."""
 
     bloc = models.OneToOneField(Bloc, on_delete=models.CASCADE, related_name="ballot")
     meeting = models.ForeignKey(
@@ -738,8 +740,19 @@ class AcclaimVoter(models.Model):
         return f"{self.member_id} đã bỏ phiếu"
 
 
+class AcclaimSealedPaper(SealedPaper):
+    """A paper while the ballot is open: the chosen units, padded to ``seats`` and sealed."""
+
+    ballot = models.ForeignKey(AcclaimBallot, on_delete=models.CASCADE, related_name="sealed")
+
+    class Meta:
+        verbose_name = "Phiếu suy tôn đã niêm phong"
+        verbose_name_plural = "Phiếu suy tôn đã niêm phong"
+
+
 class AcclaimChoice(models.Model):
-    """One marked candidate on one anonymous ballot paper (random key, no timestamp)."""
+    """One marked candidate of an anonymous paper, written only at the close (random key, no
+    timestamp, all marks of the ballot in one transaction in random order)."""
 
     id = models.UUIDField(primary_key=True)
     ballot = models.ForeignKey(AcclaimBallot, on_delete=models.CASCADE, related_name="choices")

@@ -8,9 +8,18 @@ from django.db.models import Count, Q
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import path_q
+from vinhdanh.core import ballotbox
 
 from ..enums import BallotStatus, ProposalStatus
-from ..models import AcclaimBallot, AcclaimChoice, AcclaimVoter, Bloc, BlocMember, Proposal
+from ..models import (
+    AcclaimBallot,
+    AcclaimChoice,
+    AcclaimSealedPaper,
+    AcclaimVoter,
+    Bloc,
+    BlocMember,
+    Proposal,
+)
 from .scoring import locked_ranking
 
 
@@ -37,7 +46,8 @@ def get_ballot(bloc: Bloc) -> AcclaimBallot | None:
 
 def acclaim_tally(bloc: Bloc, ballot: AcclaimBallot | None = None, *, force: bool = False) -> Tally:
     """The tally of the bloc's ballot for a page or the year-end minutes. ``force`` reads the
-    counts even while hidden (used by the service that closes the ballot)."""
+    counts even while hidden. Closed: counted from the plaintext papers written at the close;
+    open: from the sealed papers opened in memory (core.ballotbox)."""
     ballot = ballot or get_ballot(bloc)
     members = list(BlocMember.objects.filter(bloc=bloc).select_related("unit"))
     if ballot is None:
@@ -53,6 +63,12 @@ def acclaim_tally(bloc: Bloc, ballot: AcclaimBallot | None = None, *, force: boo
         .order_by()
         .annotate(n=Count("id"))
     )
+    if ballot.status != BallotStatus.CLOSED:
+        # Still open (every member has voted): the sealed papers are opened in memory only;
+        # nothing is written, so no tally exists in the database before the close.
+        for paper in ballotbox.peek(AcclaimSealedPaper, ballot):
+            for unit_id in ballotbox.unpack_ids(paper):
+                counts[unit_id] = counts.get(unit_id, 0) + 1
     ranking = locked_ranking(bloc)
     rows = [(m.unit, counts.get(m.unit_id, 0)) for m in members]
     rows.sort(

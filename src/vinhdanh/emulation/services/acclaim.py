@@ -1,9 +1,11 @@
 """Writes of the acclaim vote and of the proposals for the emulation flags.
 
-Secrecy: who voted is an ``AcclaimVoter`` row (member and the user who cast it); what was voted
-is a set of ``AcclaimChoice`` rows with random uuid4 keys, no voter, no timestamp, inserted in a
-random order. Nothing links the two. On close every choice is rewritten with a new key in a
-random order, so that the physical row order no longer follows the voting order either. A member may not vote for itself (the usual practice).
+Secrecy (core.ballotbox): who voted is an ``AcclaimVoter`` row (member and the user who cast
+it); what was voted is, while the ballot is open, one sealed paper (``AcclaimSealedPaper``: the
+chosen units padded to ``seats``, encrypted, the same length whatever the choice). Nothing a
+database reader sees (xmin, ctid, keys) tells a choice. On close the box is opened and every
+mark becomes an ``AcclaimChoice`` row with a random key, all in one transaction in random
+order. A member may not vote for itself (the usual practice).
 
 Leaders: on close, the ``bloc.leading_seats`` units with the most votes (at least one vote);
 equal votes are decided by the locked ranking (better rank first), then by name. They become
@@ -20,7 +22,6 @@ then more vote share (votes ÷ members), then the better rank, then the name.
 from __future__ import annotations
 
 import math
-import random
 import uuid
 from collections import defaultdict
 from decimal import Decimal
@@ -29,13 +30,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from vinhdanh.core import audit
+from vinhdanh.core import audit, ballotbox
 from vinhdanh.core.models import AuditAction
 
 from ..enums import BallotStatus, MeetingKind, ProposalStatus, ScoringStatus
 from ..models import (
     AcclaimBallot,
     AcclaimChoice,
+    AcclaimSealedPaper,
     AcclaimVoter,
     Bloc,
     BlocMember,
@@ -51,7 +53,6 @@ from ..selectors.scoring import criteria_tree, locked_ranking, max_total
 
 PROVINCE_FLAG = "CO_TD_TINH"
 GOVERNMENT_FLAG = "CO_TD_CP"
-_rng = random.SystemRandom()
 
 
 @transaction.atomic
@@ -101,11 +102,8 @@ def cast_ballot(actor, ballot: AcclaimBallot, member, candidates: list) -> None:
         raise EmulationError(
             f"{member.name} đã bỏ phiếu; mỗi thành viên chỉ bỏ một phiếu."
         ) from exc
-    order = list(chosen)
-    _rng.shuffle(order)
-    AcclaimChoice.objects.bulk_create(
-        [AcclaimChoice(id=uuid.uuid4(), ballot=ballot, candidate_id=c) for c in order]
-    )
+    # One sealed paper, the same length for any choice: its xmin ties it to this voter only.
+    ballotbox.drop(AcclaimSealedPaper, ballot, ballotbox.pack_ids(chosen, ballot.seats))
     # The audit tells who voted, never for whom.
     audit.record(
         actor, AuditAction.CREATE, voter, note="Đã bỏ phiếu suy tôn (phiếu kín)", unit_id=member.pk
@@ -125,7 +123,7 @@ def close_ballot(actor, ballot: AcclaimBallot) -> list[Proposal]:
     ballot.closed_at = timezone.now()
     ballot.save()
     audit.record_update(actor, ballot, before, unit_id=bloc.owner_id)
-    _reshuffle_choices(ballot)
+    _open_box(ballot)
     tally = acclaim_tally(bloc, ballot, force=True)
     ranking = locked_ranking(bloc)
     leaders = [(unit, votes) for unit, votes in tally.rows if votes > 0][: bloc.leading_seats or 1]
@@ -144,16 +142,26 @@ def close_ballot(actor, ballot: AcclaimBallot) -> list[Proposal]:
     return proposals
 
 
-def _reshuffle_choices(ballot: AcclaimBallot) -> None:
-    """Rewrite every choice with a new random key in a random order, so that not even the
-    physical row order (SQLite rowid, PostgreSQL ctid) follows the voting order any more."""
-    candidates = list(
-        AcclaimChoice.objects.filter(ballot=ballot).values_list("candidate_id", flat=True)
-    )
-    _rng.shuffle(candidates)
-    AcclaimChoice.objects.filter(ballot=ballot).delete()
+def _open_box(ballot: AcclaimBallot) -> None:
+    """Open the sealed box and write every mark as an ``AcclaimChoice`` with a new random key,
+    all in this transaction and in random order (marks stored in clear before the sealed box
+    existed are mixed in and rewritten too)."""
+    legacy = AcclaimChoice.objects.filter(ballot=ballot)
+    old = list(legacy.values_list("candidate_id", flat=True))
+    if old:  # legacy marks are per candidate, not per paper: no count to check against
+        papers = ballotbox.peek(AcclaimSealedPaper, ballot)
+        AcclaimSealedPaper.objects.filter(ballot=ballot).delete()
+    else:
+        voters = AcclaimVoter.objects.filter(ballot=ballot).count()
+        try:
+            papers = ballotbox.empty_box(AcclaimSealedPaper, ballot, voters=voters)
+        except ballotbox.BallotBoxError as exc:
+            raise EmulationError(str(exc)) from exc
+    marks = [c for p in papers for c in ballotbox.unpack_ids(p)] + old
+    ballotbox.shuffle(marks)
+    legacy.delete()
     AcclaimChoice.objects.bulk_create(
-        [AcclaimChoice(id=uuid.uuid4(), ballot=ballot, candidate_id=c) for c in candidates]
+        [AcclaimChoice(id=uuid.uuid4(), ballot=ballot, candidate_id=c) for c in marks]
     )
 
 
