@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "vinhdanh.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -185,9 +186,28 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
-IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(40 * 1024 * 1024)))
+_MB = 1024 * 1024
+# Size limits, checked before the body is read (core.middleware) and again per kind of file
+# (core.files.check_upload). Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE stream to a temporary
+# file; DATA_UPLOAD_MAX_MEMORY_SIZE caps the non-file fields and JSON bodies.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * _MB
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * _MB)))
+UPLOAD_MAX_BYTES_BY_KIND = {
+    "pdf": UPLOAD_MAX_BYTES,
+    "docx": UPLOAD_MAX_BYTES,
+    "xlsx": UPLOAD_MAX_BYTES,
+    "png": min(UPLOAD_MAX_BYTES, 10 * _MB),
+    "jpg": min(UPLOAD_MAX_BYTES, 10 * _MB),
+    "jpeg": min(UPLOAD_MAX_BYTES, 10 * _MB),
+}
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(40 * _MB)))
+# A whole request: the largest file plus room for the form's other fields.
+REQUEST_MAX_BYTES = int(
+    os.environ.get("REQUEST_MAX_BYTES", str(max(UPLOAD_MAX_BYTES, IMPORT_MAX_BYTES) + 2 * _MB))
+)
 # Imports with more data rows than this run as a background job with a progress bar.
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "500"))
 

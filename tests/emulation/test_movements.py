@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.emulation.fixtures_movements import *  # noqa: F403 (fixtures)
+from tests.files import PDF
 from vinhdanh.catalogue.models import Honour
 from vinhdanh.core.files import bytes_upload
 from vinhdanh.core.models import AuditEntry, DocumentNumber, NumberStatus
@@ -29,7 +30,6 @@ from vinhdanh.emulation.permissions import EmulationError
 from vinhdanh.emulation.services import movements as services
 
 LIST = reverse("emulation:movement_list")
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _url(name, m, *args):

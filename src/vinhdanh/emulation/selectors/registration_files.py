@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from vinhdanh.catalogue.models import Honour
+from vinhdanh.core.files import FileRejected, refuse_zip_bomb
 from vinhdanh.core.text import fold, normalize_name
 from vinhdanh.orgs.models import Person
 
@@ -64,6 +65,10 @@ def import_preview(bloc, unit, upload) -> dict:
     [{row, column, message}], "notes": [...], "pairs": [(person, honour)]}. Errors refuse the
     whole file; notes (a name that differs from the CCCD's person) are warnings only."""
     errors: list[dict] = []
+    try:
+        refuse_zip_bomb(upload, getattr(upload, "name", "") or "Excel")
+    except FileRejected as exc:
+        return {"rows": [], "errors": [{"row": 0, "column": "", "message": str(exc)}], "notes": [], "pairs": []}  # fmt: skip
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any unreadable file gets the same answer
