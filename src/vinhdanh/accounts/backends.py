@@ -13,7 +13,11 @@ from django.utils import timezone
 class AccountLocked(Exception):
     def __init__(self, until):
         self.until = until
-        super().__init__(f"Tài khoản tạm khóa đến {timezone.localtime(until):%H:%M %d/%m/%Y}.")
+        super().__init__(
+            f"Tài khoản tạm khóa đến {timezone.localtime(until):%H:%M %d/%m/%Y} do đăng nhập "
+            f"sai {settings.LOGIN_MAX_FAILURES} lần liên tiếp. Hãy thử lại sau thời điểm đó, "
+            "dùng “Quên mật khẩu?” hoặc đề nghị quản trị hệ thống mở khóa."
+        )
 
 
 class LockoutModelBackend(ModelBackend):

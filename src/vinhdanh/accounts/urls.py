@@ -11,6 +11,22 @@ urlpatterns = [
     path(
         "doi-mat-khau/", login_required(views.PasswordChangeView.as_view()), name="password_change"
     ),
+    path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "quen-mat-khau/da-gui/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "dat-lai-mat-khau/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "dat-lai-mat-khau/xong/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("ma-truy-cap-api/", views.tokens, name="tokens"),
     path("ma-truy-cap-api/<int:pk>/thu-hoi/", views.token_revoke, name="token_revoke"),
     path("nguoi-dung/", views.user_list, name="user_list"),
@@ -20,6 +36,11 @@ urlpatterns = [
     path("nguoi-dung/<int:pk>/vo-hieu-hoa/", views.user_deactivate, name="user_deactivate"),
     path("nguoi-dung/<int:pk>/kich-hoat/", views.user_reactivate, name="user_reactivate"),
     path("nguoi-dung/<int:pk>/mo-khoa/", views.user_unlock, name="user_unlock"),
+    path(
+        "nguoi-dung/<int:pk>/dat-lai-mat-khau/",
+        views.user_password_reset,
+        name="user_password_reset",
+    ),
     path("nguoi-dung/<int:pk>/phan-quyen/", views.role_grant, name="role_grant"),
     path("phan-quyen/<int:pk>/thu-hoi/", views.role_revoke, name="role_revoke"),
 ]
