@@ -52,7 +52,7 @@ run: demo-data
 	@$(DEV) $(PY) manage.py demo_data --logins
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(PY) manage.py db_worker --interval 1 >var/worker.log 2>&1 & worker=$$!; \
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 DEMO=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench

@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "vinhdanh.core",
     "vinhdanh.accounts",
     "vinhdanh.orgs",
@@ -100,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -170,6 +174,12 @@ LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 
 # Password reset links (accounts.passwords) stay valid this long and work once.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(24 * 3600)))
+
+# Two-factor sign-in (accounts.twofactor): required for superusers and these roles. DEMO=1
+# (make run) leaves it optional for the demo accounts of manage.py demo_data.
+TWO_FACTOR_ROLES = ["admin", "signer"]
+DEMO = env_bool("DEMO", False)
+OTP_TOTP_ISSUER = "VinhDanh"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True

@@ -38,6 +38,7 @@ ANY_SIGNED_IN = {
     "core:home",
     "accounts:logout",
     "accounts:password_change",
+    "accounts:two_factor_setup",  # enrol one's own second factor
     "accounts:tokens",
     "accounts:token_revoke",
     "api:me",

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from . import views
+from . import views, views_twofactor
 
 app_name = "accounts"
 
@@ -26,6 +26,22 @@ urlpatterns = [
         "dat-lai-mat-khau/xong/",
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    path("xac-thuc-hai-buoc/", views_twofactor.two_factor_verify, name="two_factor"),
+    path(
+        "xac-thuc-hai-buoc/cai-dat/",
+        views_twofactor.two_factor_setup,
+        name="two_factor_setup",
+    ),
+    path(
+        "xac-thuc-hai-buoc/ma-khoi-phuc/",
+        views_twofactor.two_factor_new_codes,
+        name="two_factor_new_codes",
+    ),
+    path(
+        "nguoi-dung/<int:pk>/xac-thuc-hai-buoc/dat-lai/",
+        views.user_two_factor_reset,
+        name="user_two_factor_reset",
     ),
     path("ma-truy-cap-api/", views.tokens, name="tokens"),
     path("ma-truy-cap-api/<int:pk>/thu-hoi/", views.token_revoke, name="token_revoke"),

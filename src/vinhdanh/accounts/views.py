@@ -35,6 +35,11 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
+        from . import twofactor, views_twofactor
+
+        user = form.get_user()
+        if twofactor.is_enrolled(user) or twofactor.is_required(user):
+            return views_twofactor.start(self.request, user, self.get_success_url())
         response = super().form_valid(form)
         audit.record(self.request.user, AuditAction.LOGIN, self.request.user, note="Đăng nhập")
         return response
@@ -166,10 +171,18 @@ def user_detail(request, pk):
     target = selectors.get_manageable_user_or_404(request.user, pk)
     grants = target.role_grants.select_related("unit").order_by("unit__path", "role")
     form = RoleGrantForm(units=selectors.manageable_units(request.user))
+    from . import twofactor
+
     return render(
         request,
         "accounts/user_detail.html",
-        {"target": target, "grants": grants, "grant_form": form},
+        {
+            "target": target,
+            "grants": grants,
+            "grant_form": form,
+            "two_factor": twofactor.is_enrolled(target),
+            "two_factor_required": twofactor.is_required(target),
+        },
     )
 
 
@@ -406,3 +419,25 @@ def user_password_reset(request, pk):
                 request, "accounts/password_temporary.html", {"target": target, "raw": raw}
             )
     return render(request, "accounts/user_password_reset.html", {"target": target, "form": form})
+
+
+def _two_factor_reset(actor, target):
+    from . import twofactor
+
+    if not twofactor.is_enrolled(target):
+        raise AccountsError("Tài khoản chưa bật xác thực hai bước.")
+    twofactor.reset(actor, target)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_two_factor_reset(request, pk):
+    return _user_action(
+        request,
+        pk,
+        service=_two_factor_reset,
+        title="Đặt lại xác thực hai bước",
+        question="Xóa ứng dụng xác thực và mã khôi phục của {user}? Người này sẽ cài đặt lại ở lần đăng nhập sau (ví dụ khi mất hoặc đổi điện thoại).",
+        button="Đặt lại",
+        done="Đã đặt lại xác thực hai bước của {user}.",
+    )
