@@ -101,7 +101,11 @@ def import_preview(bloc, unit, upload) -> dict:
         wb.close()
     people = {
         p.cccd: p
-        for p in Person.objects.filter(cccd__in={r[1] for r in raw if r[1]}).select_related("unit")
+        # Only people of the unit's subtree are looked up: a CCCD outside it reads as unknown,
+        # so the file cannot be used to learn who holds a number elsewhere.
+        for p in Person.objects.filter(
+            cccd__in={r[1] for r in raw if r[1]}, unit__path__startswith=unit.path
+        ).select_related("unit")
     }
     honours = {h.code: h for h in Honour.objects.filter(code__in={r[3] for r in raw if r[3]})}
     taken = set(
@@ -118,9 +122,7 @@ def import_preview(bloc, unit, upload) -> dict:
         if not cccd:
             row_errors.append((COL_CCCD, "Thiếu số CCCD."))
         elif person is None:
-            row_errors.append((COL_CCCD, f"Không có người nào mang số CCCD {cccd}."))
-        elif not person.unit.path.startswith(unit.path):
-            row_errors.append((COL_CCCD, f"Người mang số CCCD {cccd} không thuộc {unit.name}."))
+            row_errors.append((COL_CCCD, f"Không có người mang số CCCD {cccd} thuộc {unit.name}."))
         elif name and normalize_name(name) != normalize_name(person.full_name):
             row_notes.append((COL_NAME, f"Họ tên trong tệp “{name}” khác hồ sơ “{person.full_name}” của số CCCD này."))  # fmt: skip
         if not code:
