@@ -14,6 +14,10 @@ PYTEST_WORKERS ?= 2
 # Development commands run with DEBUG on: with DEBUG off the settings refuse to start without
 # SECRET_KEY and ALLOWED_HOSTS (production, see README "Bảo mật").
 DEV := DEBUG=1
+# Benchmarks measure the production configuration (DEBUG off: no query log) over plain HTTP.
+BENCH_ENV := SECRET_KEY=bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
+	ALLOWED_HOSTS=testserver,127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	SECURE_HSTS_SECONDS=0 SECURE_PROXY_SSL_HEADER=0
 
 .PHONY: run install test test-sqlite test-postgres lint format demo-data bench system-deps postgres-up clean
 
@@ -76,7 +80,7 @@ test-postgres: install postgres-up
 	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --create-db $(PYTEST_ARGS)
 
 bench: install postgres-up
-	$(DEV) $(PY) bench/run.py
+	$(BENCH_ENV) $(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) var staticfiles
