@@ -102,6 +102,7 @@ def test_recovery_code_works_once(client, personas):
 
 def test_wrong_codes_lock_the_account(client, personas, settings):
     settings.LOGIN_MAX_FAILURES = 3
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # each attempt judged (the delay has its own test)
     _enrol(client, personas.admin, personas.password)
     _password_step(client, personas.admin, personas.password)
     for _ in range(3):
@@ -162,3 +163,29 @@ def test_out_of_scope_admin_cannot_reset_second_factor(client, personas, tree):
     url = reverse("accounts:user_two_factor_reset", args=[personas.signer.pk])
     assert client.get(url).status_code == 404 and client.post(url).status_code == 404
     assert TOTPDevice.objects.filter(user=personas.signer, confirmed=True).exists()
+
+
+def test_a_code_right_after_a_wrong_one_is_asked_to_wait(client, personas):
+    _enrol(client, personas.admin, personas.password)
+    device = TOTPDevice.objects.get(user=personas.admin, confirmed=True)
+    _password_step(client, personas.admin, personas.password)
+    client.post(reverse("accounts:two_factor"), {"code": "000000"})
+    r = client.post(reverse("accounts:two_factor"), {"code": _code(device, offset=1)})
+    assert "hãy đợi 1 giây rồi nhập mã mới" in r.content.decode()
+    assert client.get(reverse("core:home")).status_code == 302  # still not signed in
+
+
+def test_django_admin_signs_in_only_through_the_product_login(client, personas):
+    personas.admin.is_staff = personas.admin.is_superuser = True
+    personas.admin.save()
+    r = client.get("/quan-tri-he-thong/login/?next=/quan-tri-he-thong/")
+    assert r.status_code == 302
+    assert r["Location"].startswith(reverse("accounts:login") + "?next=/quan-tri-he-thong/")
+    posted = client.post(
+        "/quan-tri-he-thong/login/",
+        {"username": personas.admin.username, "password": personas.password},
+    )
+    assert posted.status_code == 302 and reverse("accounts:login") in posted["Location"]
+    assert client.get("/quan-tri-he-thong/").status_code == 302  # not signed in by it
+    client.force_login(personas.viewer)
+    assert client.get("/quan-tri-he-thong/login/").status_code == 403

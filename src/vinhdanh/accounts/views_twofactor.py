@@ -73,6 +73,21 @@ def _locked(user) -> str:
     return ""
 
 
+def _throttled(form, user, device=None) -> bool:
+    """django-otp waits 1, 2, 4… seconds after each wrong code; say so rather than "wrong"."""
+    device = device or twofactor.totp_device(user)
+    if device is None:
+        return False
+    allowed, _ = device.verify_is_allowed()
+    if allowed:
+        return False
+    required = device.get_throttle_factor() * 2 ** (device.throttling_failure_count - 1)
+    waited = (timezone.now() - device.throttling_failure_timestamp).total_seconds()
+    wait = max(1, int(required - waited + 0.999))
+    form.add_error("code", f"Bạn vừa nhập sai mã; hãy đợi {wait} giây rồi nhập mã mới.")
+    return True
+
+
 def _finish(request, user, data, device) -> str:
     auth_login(request, user, backend=data["backend"])
     otp_login(request, device)
@@ -95,11 +110,12 @@ def two_factor_verify(request):
             request.session.pop(PENDING, None)
             messages.error(request, locked)
             return redirect("accounts:login")
-        device = twofactor.verify(user, form.cleaned_data["code"])
-        if device is not None:
-            return redirect(_finish(request, user, data, device))
-        register_failure(user)
-        form.add_error("code", WRONG_CODE)
+        if not _throttled(form, user):
+            device = twofactor.verify(user, form.cleaned_data["code"])
+            if device is not None:
+                return redirect(_finish(request, user, data, device))
+            register_failure(user)
+            form.add_error("code", WRONG_CODE)
     return render(request, "accounts/two_factor_verify.html", {"form": form, "target": user})
 
 
@@ -121,7 +137,7 @@ def two_factor_setup(request):
         )
     device = twofactor.pending_device(user)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _throttled(form, user, device):
         codes = twofactor.confirm_enrolment(user, device, form.cleaned_data["code"])
         if codes is not None:
             device.refresh_from_db()
