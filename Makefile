@@ -11,6 +11,13 @@ PG_PORT ?= 5432
 PG_TEST_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/vinhdanh_ci_$(shell echo $$$$)
 PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
+# Development commands run with DEBUG on: with DEBUG off the settings refuse to start without
+# SECRET_KEY and ALLOWED_HOSTS (production, see README "Bảo mật").
+DEV := DEBUG=1
+# Benchmarks measure the production configuration (DEBUG off: no query log) over plain HTTP.
+BENCH_ENV := SECRET_KEY=bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
+	ALLOWED_HOSTS=testserver,127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	SECURE_HSTS_SECONDS=0 SECURE_PROXY_SSL_HEADER=0
 
 .PHONY: run install test test-sqlite test-postgres lint format demo-data bench system-deps postgres-up clean
 
@@ -39,17 +46,17 @@ postgres-up:
 	@for i in $$(seq 1 30); do pg_isready -q -h $(PG_HOST) -p $(PG_PORT) && exit 0; sleep 1; done; echo "PostgreSQL không khởi động được"; exit 1
 
 demo-data: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
-	$(PY) manage.py demo_data
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py createcachetable
+	$(DEV) $(PY) manage.py demo_data
 
 run: demo-data
 	@echo ""
 	@echo "VinhDanh đang chạy tại http://$(HOST):$(PORT)  (Ctrl+C để dừng)"
-	@$(PY) manage.py demo_data --logins
+	@$(DEV) $(PY) manage.py demo_data --logins
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py db_worker --interval 1 >var/worker.log 2>&1 & worker=$$!; \
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(PY) manage.py db_worker --interval 1 >var/worker.log 2>&1 & worker=$$!; \
+	DEBUG=1 DEMO=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench
@@ -60,7 +67,7 @@ format: install
 	$(VENV)/bin/ruff format src tests bench
 
 test: install system-deps postgres-up lint
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -73,7 +80,7 @@ test-postgres: install postgres-up
 	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --create-db $(PYTEST_ARGS)
 
 bench: install postgres-up
-	$(PY) bench/run.py
+	$(BENCH_ENV) $(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -1,10 +1,16 @@
 """Settings for VinhDanh, read from environment variables.
 
 DATABASE_URL   sqlite:///var/vinhdanh.sqlite3 by default; postgres://user@host:5432/name in production
-SECRET_KEY     required when DEBUG is off outside tests
-ALLOWED_HOSTS  comma-separated, default 127.0.0.1,localhost
+SECRET_KEY     required when DEBUG is off outside tests (at least 50 characters)
+ALLOWED_HOSTS  comma-separated; required when DEBUG is off outside tests
+               (127.0.0.1,localhost when DEBUG is on)
 DEBUG          1/true to enable; default off
 TASKS_BACKEND  "database" (default) or "immediate" (runs jobs inline; used by tests)
+
+With DEBUG off (outside tests) the app refuses to start without SECRET_KEY and ALLOWED_HOSTS and
+turns on secure cookies, HSTS, the HTTPS redirect and trust in the proxy's X-Forwarded-Proto;
+each can be changed with the variables listed in README ("Security"): SECURE_COOKIES,
+SECURE_SSL_REDIRECT, SECURE_PROXY_SSL_HEADER, SECURE_HSTS_SECONDS, SECURE_HSTS_PRELOAD.
 """
 
 import os
@@ -12,6 +18,8 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VINHDANH_VAR_DIR", BASE_DIR / "var"))
@@ -27,16 +35,30 @@ def env_bool(name: str, default: bool = False) -> bool:
 DEBUG = env_bool("DEBUG", False)
 TESTING = "pytest" in sys.modules or env_bool("VINHDANH_TESTING")
 
-_DEV_SECRET = "dev-only-insecure-key-change-me-0b6f1c9e6a2d4f8e9b7a"
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET)
-if SECRET_KEY == _DEV_SECRET and not (DEBUG or TESTING) and env_bool("VINHDANH_REQUIRE_SECRET"):
-    raise RuntimeError("SECRET_KEY must be set in production")
+# Production = DEBUG off outside the test suite: secrets and hosts must come from the environment.
+PRODUCTION = not DEBUG and not TESTING
 
-ALLOWED_HOSTS = [
-    h.strip()
-    for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
-    if h.strip()
-]
+_DEV_SECRET = "dev-only-insecure-key-change-me-0b6f1c9e6a2d4f8e9b7a"
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+_hosts = os.environ.get("ALLOWED_HOSTS", "")
+if PRODUCTION:
+    _problems = []
+    if not SECRET_KEY or SECRET_KEY == _DEV_SECRET:
+        _problems.append("SECRET_KEY chưa được đặt (SECRET_KEY is not set)")
+    elif len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        _problems.append("SECRET_KEY quá ngắn: cần ít nhất 50 ký tự ngẫu nhiên (too short)")
+    if not _hosts.strip():
+        _problems.append("ALLOWED_HOSTS chưa được đặt (ALLOWED_HOSTS is not set)")
+    if _problems:
+        raise ImproperlyConfigured(
+            "VinhDanh không khởi động khi DEBUG tắt: "
+            + "; ".join(_problems)
+            + ". Đặt các biến môi trường này (xem README, mục “Bảo mật”), "
+            "hoặc DEBUG=1 khi chạy trên máy phát triển."
+        )
+SECRET_KEY = SECRET_KEY or _DEV_SECRET
+
+ALLOWED_HOSTS = [h.strip() for h in (_hosts or "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -57,6 +79,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "vinhdanh.core",
     "vinhdanh.accounts",
     "vinhdanh.orgs",
@@ -75,14 +100,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "vinhdanh.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -101,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vinhdanh.core.context_processors.navigation",
+                "vinhdanh.core.context_processors.csp_nonce",
             ],
             "builtins": ["vinhdanh.core.templatetags.vn"],
         },
@@ -147,15 +176,52 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 
+# Password reset links (accounts.passwords) stay valid this long and work once.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(24 * 3600)))
+
+# Two-factor sign-in (accounts.twofactor): required for superusers and these roles. DEMO=1
+# (make run) leaves it optional for the demo accounts of manage.py demo_data.
+TWO_FACTOR_ROLES = ["admin", "signer"]
+DEMO = env_bool("DEMO", False)
+OTP_TOTP_ISSUER = "VinhDanh"
+
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (and strips it from
+# clients): trust it, redirect plain HTTP, and ask browsers to stay on HTTPS (HSTS).
+if env_bool("SECURE_PROXY_SSL_HEADER", PRODUCTION):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+
+# Content-Security-Policy (django-csp 4): scripts only from the app itself or carrying the
+# request's nonce (no inline script exists; htmx's tag receives the nonce). Inline style
+# attributes remain in templates (progress bars, print layouts), hence 'unsafe-inline' for
+# styles only; styles cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 CACHES = {
     "default": {
@@ -189,9 +255,28 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
-IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(40 * 1024 * 1024)))
+_MB = 1024 * 1024
+# Size limits, checked before the body is read (core.middleware) and again per kind of file
+# (core.files.check_upload). Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE stream to a temporary
+# file; DATA_UPLOAD_MAX_MEMORY_SIZE caps the non-file fields and JSON bodies.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * _MB
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * _MB)))
+UPLOAD_MAX_BYTES_BY_KIND = {
+    "pdf": UPLOAD_MAX_BYTES,
+    "docx": UPLOAD_MAX_BYTES,
+    "xlsx": UPLOAD_MAX_BYTES,
+    "png": min(UPLOAD_MAX_BYTES, 10 * _MB),
+    "jpg": min(UPLOAD_MAX_BYTES, 10 * _MB),
+    "jpeg": min(UPLOAD_MAX_BYTES, 10 * _MB),
+}
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(40 * _MB)))
+# A whole request: the largest file plus room for the form's other fields.
+REQUEST_MAX_BYTES = int(
+    os.environ.get("REQUEST_MAX_BYTES", str(max(UPLOAD_MAX_BYTES, IMPORT_MAX_BYTES) + 2 * _MB))
+)
 # Imports with more data rows than this run as a background job with a progress bar.
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "500"))
 
@@ -208,6 +293,11 @@ TASKS = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vinhdanh@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
 LOGGING = {
     "version": 1,

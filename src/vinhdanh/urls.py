@@ -1,7 +1,22 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import include, path, reverse
 
 from vinhdanh.api.urls import api
+
+
+def _admin_login(request, extra_context=None):
+    """Django's admin signs in through the product's login (password, then the second factor),
+    never through its own password-only form."""
+    if request.user.is_authenticated:
+        raise PermissionDenied  # signed in but not staff: no loop back to the login page
+    return redirect_to_login(
+        request.GET.get("next") or "/quan-tri-he-thong/", reverse("accounts:login")
+    )
+
+
+admin.site.login = _admin_login
 
 urlpatterns = [
     path("", include("vinhdanh.core.urls")),

@@ -21,6 +21,8 @@ MANAGE_VIEWS = [
     ("accounts:user_deactivate", "user"),
     ("accounts:user_reactivate", "user"),
     ("accounts:user_unlock", "user"),
+    ("accounts:user_password_reset", "user"),
+    ("accounts:user_two_factor_reset", "user"),
     ("accounts:role_grant", "user"),
     ("accounts:role_revoke", "grant"),
 ]

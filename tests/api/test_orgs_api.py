@@ -259,6 +259,7 @@ def test_person_create_patch_move_and_history(api_client, tree, personas):
     assert data["full_name"] == "Hoàng Thị Lan"
     assert data["memberships"] == [
         {
+            "id": Membership.objects.get(person_id=data["id"]).pk,
             "unit": {"id": tree.syt.pk, "code": "HN.SYT", "name": "Sở Y tế"},
             "position": "Chuyên viên",
             "start": "2016-08-01",

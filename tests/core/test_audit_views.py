@@ -169,9 +169,11 @@ def test_audit_export_xlsx_reads_back_filtered(login, personas, entries):
         "Đơn vị",
         "Thay đổi",
         "Ghi chú",
+        "Diễn giải",
     )
     assert len(rows) == 2
-    when, actor, action, kind, obj_id, obj, unit, changes, _note = rows[1]
+    assert rows[1][-1] == "Cập nhật đơn vị “Bệnh viện Đống Đa”"
+    when, actor, action, kind, obj_id, obj, unit, changes, _note, _sentence = rows[1]
     assert when == dt.datetime(2025, 3, 12, 1, 0) or when == dt.datetime(2025, 3, 12, 8, 0)
     assert (actor, action, kind, obj_id, obj, unit) == (
         "cb_thanhpho",

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests.emulation.fixtures_movements import *  # noqa: F403 (fixtures)
+from tests.files import PDF
 from vinhdanh.core.files import bytes_upload
 from vinhdanh.core.models import AuditEntry, DocumentNumber, NumberStatus
 from vinhdanh.emulation.models import Bloc, BlocDocument, BlocMember
@@ -16,7 +17,6 @@ from vinhdanh.emulation.permissions import EmulationError
 from vinhdanh.emulation.services import blocs as services
 
 LIST = reverse("emulation:bloc_list")
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _url(name, bloc, *args):

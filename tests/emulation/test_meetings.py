@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
+from tests.files import PDF
 from vinhdanh.core.files import bytes_upload
 from vinhdanh.core.models import AuditEntry, DocumentNumber, NumberStatus
 from vinhdanh.documents.docx import docx_text
@@ -24,8 +25,6 @@ from vinhdanh.emulation.models import (
 )
 from vinhdanh.emulation.permissions import EmulationError
 from vinhdanh.emulation.services import meetings as services
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tests.emulation.fixtures_movements import *  # noqa: F403 (fixtures)
+from tests.files import PDF
 from tests.xlsx import export_rows
 from vinhdanh.catalogue.models import Honour
 from vinhdanh.core.files import bytes_upload
@@ -29,7 +30,6 @@ from vinhdanh.emulation.permissions import EmulationError
 from vinhdanh.emulation.services import movements as services
 
 LIST = reverse("emulation:movement_list")
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _url(name, m, *args):

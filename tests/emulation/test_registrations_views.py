@@ -185,8 +185,15 @@ def test_import_preview_lists_each_problem_and_writes_nothing(login, khoi9, hono
     )
     assert resp.status_code == 422
     errors = {(e["row"], e["column"]): e["message"] for e in resp.context["preview"]["errors"]}
-    assert "Không có người nào mang số CCCD 001099000000" in errors[(2, "Số CCCD")]
-    assert "không thuộc Sở Giáo dục và Đào tạo" in errors[(3, "Số CCCD")]
+    # An unknown CCCD and one held outside the unit read the same (existence is not revealed).
+    assert (
+        errors[(2, "Số CCCD")]
+        == "Không có người mang số CCCD 001099000000 thuộc Sở Giáo dục và Đào tạo."
+    )
+    assert (
+        errors[(3, "Số CCCD")]
+        == f"Không có người mang số CCCD {staff.lan.cccd} thuộc Sở Giáo dục và Đào tạo."
+    )
     assert "Không có danh hiệu mã XYZ" in errors[(4, "Danh hiệu")]
     assert "không phải danh hiệu thi đua cá nhân" in errors[(5, "Danh hiệu")]
     assert "Trùng với dòng 6" in errors[(7, "Danh hiệu")]

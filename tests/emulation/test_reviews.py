@@ -11,6 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tests.factories import HonourFactory, PersonFactory, UnitFactory
+from tests.files import PDF
 from vinhdanh.core.files import bytes_upload
 from vinhdanh.core.models import AuditEntry, DocumentNumber, NumberStatus
 from vinhdanh.documents.docx import docx_text
@@ -28,7 +29,6 @@ from vinhdanh.emulation.selectors.reviews import review_figures
 from vinhdanh.emulation.services import reviews as services
 from vinhdanh.orgs.enums import UnitLevel
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 YEAR = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 
 

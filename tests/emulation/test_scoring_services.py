@@ -16,6 +16,7 @@ from tests.emulation.fixtures_scoring import (
     score_rows,
 )
 from tests.factories import PersonFactory
+from tests.files import PDF
 from vinhdanh.core.files import bytes_upload
 from vinhdanh.core.models import AuditEntry
 from vinhdanh.emulation.enums import (
@@ -462,13 +463,11 @@ def test_evidence_stored_for_own_member(khoi9, settings, tmp_path):
         t.table,
         khoi9.sgd,
         t.c11,
-        bytes_upload(b"%PDF-1.4\n%%EOF\n", "minh-chung.pdf"),
+        bytes_upload(PDF, "minh-chung.pdf"),
     )
     assert ScoreEvidence.objects.get().file.sha256 == ev.file.sha256
     with pytest.raises(EmulationError):
-        svc.add_evidence(
-            khoi9.skhcn_officer, t.table, khoi9.sgd, t.c11, bytes_upload(b"%PDF-1.4\n", "x.pdf")
-        )
+        svc.add_evidence(khoi9.skhcn_officer, t.table, khoi9.sgd, t.c11, bytes_upload(PDF, "x.pdf"))
 
 
 # --- every transition ------------------------------------------------------------------------

@@ -4,14 +4,13 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import HonourFactory, RatingFactory
+from tests.files import PDF
 from vinhdanh.core.files import bytes_upload
 from vinhdanh.core.models import AuditEntry
 from vinhdanh.documents.docx import docx_text
 from vinhdanh.nominations import attachments
 from vinhdanh.nominations.models import Attachment, Dossier
 from vinhdanh.nominations.services import NominationsError
-
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n"
 
 
 def test_upload_stores_checksum_and_audits(draft, personas):
@@ -39,8 +38,8 @@ def test_upload_refuses_bad_files(draft, personas, data, name, match):
     assert not Attachment.objects.exists()
 
 
-def test_upload_refuses_oversize(draft, personas, monkeypatch):
-    monkeypatch.setattr("vinhdanh.core.files.MAX_UPLOAD_BYTES", 10)
+def test_upload_refuses_oversize(draft, personas, settings):
+    settings.UPLOAD_MAX_BYTES_BY_KIND = {"pdf": 10}
     with pytest.raises(NominationsError, match="dung lượng"):
         attachments.attachment_upload(
             personas.unit_officer, draft, bytes_upload(PDF, "a.pdf"), kind="other"

@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import Http404
 
 from tests.factories import RatingFactory
+from tests.files import PDF
 from vinhdanh.core.models import AuditEntry
 from vinhdanh.documents.docx import docx_text
 from vinhdanh.nominations import workflow
@@ -190,7 +191,7 @@ def test_forward_carries_accepted_nominees_and_attachments(ready, add, personas,
 
     rejected = add(ready, kind="household", outsider_name="Hộ ông Tâm", honour="GIAY_KHEN",
                    justification="x")  # fmt: skip
-    attachment_upload(personas.unit_officer, ready, bytes_upload(b"%PDF-1.4 x", "a.pdf"),
+    attachment_upload(personas.unit_officer, ready, bytes_upload(PDF, "a.pdf"),
                       kind="list")  # fmt: skip
     # the Sở Y tế's dossier went to the hospital's parent... use a dossier from the hospital
     Dossier.objects.filter(pk=ready.pk).update(sending_unit=tree.hospital, receiving_unit=tree.syt)

@@ -287,6 +287,20 @@ def test_person_duplicate_cccd_has_clear_message(tree, personas, people):
     assert f"Số CCCD {people.an.cccd} đã có trong hệ thống" in err.value.message
 
 
+def test_person_create_does_not_reveal_a_cccd_held_outside_scope(tree, personas, people):
+    """Hà Tĩnh's officer learns neither the unit nor the existence of a Hà Nội person."""
+    with pytest.raises(OrgsError) as err:
+        services.person_create(
+            personas.outsider,
+            unit=tree.syt_ht,
+            **_person_data(cccd=people.an.cccd, date_of_birth=people.an.date_of_birth),
+        )
+    assert err.value.field == "cccd"
+    assert "Sở Y tế" not in err.value.message and "đã có" not in err.value.message
+    assert err.value.message.startswith(f"Không dùng được số CCCD {people.an.cccd}")
+    assert "điều chuyển công tác" in err.value.message
+
+
 def test_person_update_validates_cccd_against_new_gender(tree, personas, people):
     with pytest.raises(OrgsError, match="giới tính"):
         services.person_update(personas.unit_officer, people.an, gender="female")

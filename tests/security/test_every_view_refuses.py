@@ -14,6 +14,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # Pages anyone may open, and pages for every signed-in account whatever its roles.
 PUBLIC = {"accounts:login", "core:health", "api:openapi-json", "api:openapi-view"}
+# Password reset by e-mail: for people who cannot sign in (the answer never says whether an
+# address has an account; the link carries a one-time token).
+PUBLIC |= {
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+}
 # The public portal (no login): decisions, verification, publicity lists, exemplar stories.
 PUBLIC |= {
     "portal:home",
@@ -31,6 +39,7 @@ ANY_SIGNED_IN = {
     "core:home",
     "accounts:logout",
     "accounts:password_change",
+    "accounts:two_factor_setup",  # enrol one's own second factor
     "accounts:tokens",
     "accounts:token_revoke",
     "api:me",

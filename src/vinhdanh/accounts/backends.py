@@ -13,7 +13,11 @@ from django.utils import timezone
 class AccountLocked(Exception):
     def __init__(self, until):
         self.until = until
-        super().__init__(f"Tài khoản tạm khóa đến {timezone.localtime(until):%H:%M %d/%m/%Y}.")
+        super().__init__(
+            f"Tài khoản tạm khóa đến {timezone.localtime(until):%H:%M %d/%m/%Y} do đăng nhập "
+            f"sai {settings.LOGIN_MAX_FAILURES} lần liên tiếp. Hãy thử lại sau thời điểm đó, "
+            "dùng “Quên mật khẩu?” hoặc đề nghị quản trị hệ thống mở khóa."
+        )
 
 
 class LockoutModelBackend(ModelBackend):
@@ -38,20 +42,28 @@ class LockoutModelBackend(ModelBackend):
                 User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
                 user.failed_logins, user.locked_until = 0, None
             return user
-        failures = user.failed_logins + 1
-        locked_until = None
-        if failures >= settings.LOGIN_MAX_FAILURES:
-            locked_until = now + dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-            failures = 0
-        User.objects.filter(pk=user.pk).update(failed_logins=failures, locked_until=locked_until)
-        if locked_until:
-            from vinhdanh.core import audit
-            from vinhdanh.core.models import AuditAction
-
-            audit.record(
-                None,
-                AuditAction.SECURITY,
-                user,
-                note=f"Khóa tài khoản sau {settings.LOGIN_MAX_FAILURES} lần đăng nhập sai",
-            )
+        register_failure(user, now)
         return None
+
+
+def register_failure(user, now=None) -> None:
+    """Count a failed sign-in step (password or second factor); lock after the maximum."""
+    User = get_user_model()
+    now = now or timezone.now()
+    failures = user.failed_logins + 1
+    locked_until = None
+    if failures >= settings.LOGIN_MAX_FAILURES:
+        locked_until = now + dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+        failures = 0
+    User.objects.filter(pk=user.pk).update(failed_logins=failures, locked_until=locked_until)
+    user.failed_logins, user.locked_until = failures, locked_until
+    if locked_until:
+        from vinhdanh.core import audit
+        from vinhdanh.core.models import AuditAction
+
+        audit.record(
+            None,
+            AuditAction.SECURITY,
+            user,
+            note=f"Khóa tài khoản sau {settings.LOGIN_MAX_FAILURES} lần đăng nhập sai",
+        )

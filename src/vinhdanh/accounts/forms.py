@@ -2,7 +2,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.contrib.auth.password_validation import validate_password
 
 from .backends import AccountLocked
@@ -91,6 +96,58 @@ class VnPasswordChangeForm(PasswordChangeForm):
             except forms.ValidationError as exc:
                 self.add_error("new_password2", exc)
         return self.cleaned_data
+
+
+class VnSetPasswordForm(SetPasswordForm):
+    """Setting a new password from a reset link: the same Vietnamese checks as a change."""
+
+    error_messages = {"password_mismatch": "Hai lần nhập mật khẩu mới không khớp."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Mật khẩu mới"
+        self.fields[
+            "new_password1"
+        ].help_text = "Ít nhất 10 ký tự, không quá phổ biến, không chỉ gồm chữ số."
+        self.fields["new_password2"].label = "Nhập lại mật khẩu mới"
+
+    clean = VnPasswordChangeForm.clean
+
+
+class VnPasswordResetForm(PasswordResetForm):
+    """Asks for the e-mail address; answers the same whether or not an account has it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Thư điện tử của tài khoản"
+        self.fields["email"].error_messages = {
+            "required": "Hãy nhập địa chỉ thư điện tử.",
+            "invalid": "Địa chỉ thư điện tử không hợp lệ.",
+        }
+
+    def save(self, request=None, **kwargs):
+        from vinhdanh.core import audit
+        from vinhdanh.core.models import AuditAction
+
+        from .passwords import send_reset_link
+
+        base_url = f"{request.scheme}://{request.get_host()}" if request else ""
+        for user in self.get_users(self.cleaned_data["email"]):
+            send_reset_link(user, base_url=base_url)
+            audit.record(
+                None,
+                AuditAction.SECURITY,
+                user,
+                note="Gửi liên kết đặt lại mật khẩu (người dùng yêu cầu)",
+            )
+
+
+class AdminPasswordResetForm(forms.Form):
+    MODES = [
+        ("link", "Gửi liên kết đặt lại mật khẩu qua thư điện tử"),
+        ("temporary", "Tạo mật khẩu tạm (hiển thị một lần)"),
+    ]
+    mode = forms.ChoiceField(label="Cách đặt lại", choices=MODES, widget=forms.RadioSelect)
 
 
 class UnitChoiceField(forms.ModelChoiceField):

@@ -166,6 +166,49 @@ def user_unlock(actor, user):
 
 
 @transaction.atomic
+def user_password_reset(actor, user, *, mode: str, base_url: str = "") -> str | None:
+    """An administrator resets a managed account's password.
+
+    ``mode="link"`` mails the reset link (the account needs an e-mail address); ``"temporary"``
+    sets a generated password, returned once for the administrator to hand over. Either way
+    the lockout is cleared and the entry is audited (never with the password).
+    """
+    from .passwords import send_reset_link, temporary_password
+
+    _require_manageable(actor, user)
+    if actor.pk == user.pk:
+        raise AccountsError("Hãy dùng “Đổi mật khẩu” cho tài khoản của chính mình.")
+    if not user.is_active:
+        raise AccountsError("Tài khoản đã bị vô hiệu hóa; hãy kích hoạt lại trước.")
+    before = user_snapshot(user)
+    raw = None
+    if mode == "link":
+        if not user.email:
+            raise AccountsError(
+                "Tài khoản chưa có thư điện tử; hãy thêm địa chỉ hoặc tạo mật khẩu tạm."
+            )
+        send_reset_link(user, base_url=base_url, by_admin=True)
+        note = f"Quản trị gửi liên kết đặt lại mật khẩu tới {user.email}"
+    elif mode == "temporary":
+        raw = temporary_password()
+        user.set_password(raw)
+        note = "Quản trị đặt mật khẩu tạm"
+    else:
+        raise AccountsError("Cách đặt lại mật khẩu không hợp lệ.")
+    user.failed_logins, user.locked_until = 0, None
+    user.save(update_fields=["password", "failed_logins", "locked_until"])
+    audit.record(
+        actor,
+        AuditAction.SECURITY,
+        user,
+        changes=audit.diff(before, user_snapshot(user)),
+        note=note,
+        unit_id=_audit_unit_id(user),
+    )
+    return raw
+
+
+@transaction.atomic
 def role_grant(actor, user, *, role: str, unit) -> RoleGrant:
     _require_manageable(actor, user)
     return _grant(actor, user, role=role, unit=unit)

@@ -15,6 +15,7 @@ from vinhdanh.core.models import AuditAction
 
 from . import selectors, services
 from .forms import (
+    AdminPasswordResetForm,
     LoginForm,
     RoleGrantForm,
     TokenCreateForm,
@@ -22,6 +23,8 @@ from .forms import (
     UserEditForm,
     UserFilterForm,
     VnPasswordChangeForm,
+    VnPasswordResetForm,
+    VnSetPasswordForm,
 )
 from .services import AccountsError
 
@@ -32,6 +35,11 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
+        from . import twofactor, views_twofactor
+
+        user = form.get_user()
+        if twofactor.is_enrolled(user) or twofactor.is_required(user):
+            return views_twofactor.start(self.request, user, self.get_success_url())
         response = super().form_valid(form)
         audit.record(self.request.user, AuditAction.LOGIN, self.request.user, note="Đăng nhập")
         return response
@@ -53,6 +61,41 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         )
         messages.success(self.request, "Đã đổi mật khẩu.")
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """ "Quên mật khẩu": the same answer whether or not the address belongs to an account."""
+
+    template_name = "accounts/password_reset_form.html"
+    form_class = VnPasswordResetForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        form.save(request=self.request)
+        return redirect(self.success_url)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = VnSetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.user
+        type(user).objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+        audit.record(
+            None, AuditAction.SECURITY, user, note="Đặt lại mật khẩu bằng liên kết qua thư"
+        )
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 # --- user management ---------------------------------------------------------------------
@@ -128,10 +171,18 @@ def user_detail(request, pk):
     target = selectors.get_manageable_user_or_404(request.user, pk)
     grants = target.role_grants.select_related("unit").order_by("unit__path", "role")
     form = RoleGrantForm(units=selectors.manageable_units(request.user))
+    from . import twofactor
+
     return render(
         request,
         "accounts/user_detail.html",
-        {"target": target, "grants": grants, "grant_form": form},
+        {
+            "target": target,
+            "grants": grants,
+            "grant_form": form,
+            "two_factor": twofactor.is_enrolled(target),
+            "two_factor_required": twofactor.is_required(target),
+        },
     )
 
 
@@ -338,4 +389,55 @@ def token_revoke(request, pk):
         cancel_url=cancel,
         error=error,
         facts=[("Tên gợi nhớ", token.name), ("Tiền tố", f"{token.prefix}…")],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_password_reset(request, pk):
+    """An administrator sends the reset link or sets a temporary password (shown once)."""
+    _require_manager(request)
+    target = selectors.get_manageable_user_or_404(request.user, pk)
+    form = AdminPasswordResetForm(
+        request.POST or None, initial={"mode": "link" if target.email else "temporary"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            raw = services.user_password_reset(
+                request.user,
+                target,
+                mode=form.cleaned_data["mode"],
+                base_url=f"{request.scheme}://{request.get_host()}",
+            )
+        except AccountsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if raw is None:
+                messages.success(request, f"Đã gửi liên kết đặt lại mật khẩu tới {target.email}.")
+                return redirect("accounts:user_detail", target.pk)
+            return render(
+                request, "accounts/password_temporary.html", {"target": target, "raw": raw}
+            )
+    return render(request, "accounts/user_password_reset.html", {"target": target, "form": form})
+
+
+def _two_factor_reset(actor, target):
+    from . import twofactor
+
+    if not twofactor.is_enrolled(target):
+        raise AccountsError("Tài khoản chưa bật xác thực hai bước.")
+    twofactor.reset(actor, target)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_two_factor_reset(request, pk):
+    return _user_action(
+        request,
+        pk,
+        service=_two_factor_reset,
+        title="Đặt lại xác thực hai bước",
+        question="Xóa ứng dụng xác thực và mã khôi phục của {user}? Người này sẽ cài đặt lại ở lần đăng nhập sau (ví dụ khi mất hoặc đổi điện thoại).",
+        button="Đặt lại",
+        done="Đã đặt lại xác thực hai bước của {user}.",
     )

@@ -44,6 +44,7 @@ class HonourOut(Schema):
 
 
 class MultipleOut(Schema):
+    id: int
     honour: str
     subject_kind: str
     multiple: Decimal
@@ -56,12 +57,14 @@ class MultipleOut(Schema):
 
 
 class BaseSalaryOut(Schema):
+    id: int
     valid_from: dt.date
     amount: int
     source: str
 
 
 class ThresholdOut(Schema):
+    id: int
     honour: str
     share: Decimal
     valid_from: dt.date

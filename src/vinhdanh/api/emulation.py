@@ -9,10 +9,11 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import has_capability
+from vinhdanh.api.pagination import BoundedPagination
 from vinhdanh.emulation.permissions import bloc_or_404, movement_or_404
 from vinhdanh.emulation.selectors import blocs as bloc_selectors
 from vinhdanh.emulation.selectors import movements as movement_selectors
@@ -106,7 +107,7 @@ class MovementFilter(Schema):
 
 
 @movements_router.get("", response=list[MovementOut], summary="Danh sách phong trào trong phạm vi")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination)
 def movement_list(request, filters: Query[MovementFilter]):
     _require_view(request.user)
     return movement_selectors.movement_list(request.user, filters.dict())
@@ -135,6 +136,7 @@ class BlocOut(Schema):
 
 
 class BlocMemberOut(Schema):
+    id: int
     unit: UnitRef
     rotation_order: int
     female_share: float | None
@@ -159,6 +161,7 @@ class BlocDetailOut(BlocOut):
     def resolve_members(obj) -> list:
         return [
             {
+                "id": m.pk,
                 "unit": m.unit,
                 "rotation_order": m.rotation_order,
                 "female_share": float(m.female_share) if m.female_share is not None else None,
@@ -190,7 +193,7 @@ class BlocFilter(Schema):
 
 
 @blocs_router.get("", response=list[BlocOut], summary="Danh sách khối, cụm thi đua trong phạm vi")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination)
 def bloc_list(request, filters: Query[BlocFilter]):
     _require_view(request.user)
     data = filters.dict()

@@ -68,13 +68,24 @@ def _field_name(loc) -> str:
     return ".".join(parts) or "body"
 
 
+def _message(error: dict) -> str:
+    """The Vietnamese sentence for one pydantic error; bounds name the limit."""
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "greater_than_equal" and "ge" in ctx:
+        return f"Giá trị quá nhỏ: tối thiểu là {ctx['ge']}."
+    if kind == "less_than_equal" and "le" in ctx:
+        return f"Giá trị quá lớn: tối đa là {ctx['le']}."
+    return _PYDANTIC_MESSAGES.get(kind, "Giá trị không hợp lệ.")
+
+
 def install_error_handlers(api) -> None:
     @api.exception_handler(ValidationError)
     def _validation(request, exc: ValidationError):
         errors = [
             {
                 "field": _field_name(e.get("loc", ())),
-                "message": _PYDANTIC_MESSAGES.get(e.get("type", ""), "Giá trị không hợp lệ."),
+                "message": _message(e),
                 "code": e.get("type", "invalid"),
             }
             for e in exc.errors

@@ -11,11 +11,12 @@ import datetime as dt
 
 from django.http import Http404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import has_capability
+from vinhdanh.api.pagination import BoundedPagination
 from vinhdanh.nominations import selectors, workflow
 from vinhdanh.nominations.services import NominationsError
 
@@ -95,6 +96,7 @@ class NomineeOut(Schema):
 
 
 class EventOut(Schema):
+    id: int
     at: dt.datetime
     from_status: str
     to_status: str
@@ -124,7 +126,7 @@ def _require(user) -> None:
 
 
 @router.get("", response=list[DossierOut], operation_id="dossier_list", summary="Danh sách")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination)
 def list_dossiers(
     request,
     incoming: bool = False,

@@ -11,10 +11,11 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import get_scoped_or_404, has_capability
+from vinhdanh.api.pagination import BoundedPagination
 from vinhdanh.orgs import selectors, services
 from vinhdanh.orgs.divisions import province_name, ward_name
 from vinhdanh.orgs.enums import Gender, UnitLevel
@@ -164,6 +165,7 @@ class UnitFilter(Schema):
 
 
 class MembershipOut(Schema):
+    id: int = Field(description="Mã số nội bộ")
     unit: UnitRef = Field(description="Đơn vị")
     position: str = Field(description="Chức vụ")
     start: dt.date = Field(description="Từ ngày")
@@ -257,7 +259,7 @@ def _get_unit(request, pk: int) -> Unit:
 
 
 @units_router.get("", response=list[UnitOut], summary="Danh sách đơn vị trong phạm vi")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination)
 def unit_list(request, filters: Query[UnitFilter]):
     _require(request.user, Capability.VIEW)
     qs = selectors.unit_search(selectors.units_visible(request.user), filters.q)
@@ -339,7 +341,7 @@ def _detail(person: Person) -> dict:
 
 
 @people_router.get("", response=list[PersonOut], summary="Danh sách cá nhân trong phạm vi")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination)
 def person_list(request, filters: Query[PeopleFilterIn]):
     _require(request.user, Capability.VIEW)
     f = selectors.PeopleFilter(

@@ -13,10 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import has_capability
+from vinhdanh.api.pagination import BoundedPagination
 from vinhdanh.catalogue.models import Honour
 from vinhdanh.emulation.permissions import (
     EmulationError,
@@ -78,7 +79,7 @@ class RegistrationIn(Schema):
 
 
 @router.get("", response=list[RegistrationOut], summary="Đăng ký thi đua trong phạm vi")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination)
 def registration_list(request, filters: Query[RegistrationFilter]):
     if not has_capability(request.user, Capability.VIEW):
         raise PermissionDenied(NO_VIEW)

@@ -14,11 +14,12 @@ from django.db.models import Q
 from django.http import Http404
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit, get_scoped_or_404, has_capability, path_q
+from vinhdanh.api.pagination import BoundedPagination
 from vinhdanh.catalogue.models import (
     DisciplineForm,
     Honour,
@@ -311,7 +312,7 @@ def _mount(
         operation_id=f"register_{kind}_list",
         summary="Danh sách trong phạm vi",
     )
-    @paginate(PageNumberPagination, page_size=50)
+    @paginate(BoundedPagination)
     def list_entries(
         request,
         person_id: int | None = None,

@@ -25,3 +25,9 @@ def navigation(request):
             {"label": item.label, "url": url, "active": current.startswith(url) and url != "/"}
         )
     return {"nav_sections": list(sections.items()), "user_capabilities": caps}
+
+
+def csp_nonce(request):
+    """The request's Content-Security-Policy nonce under the name django-htmx reads, so
+    ``{% htmx_script %}`` and any inline ``<script nonce="{{ csp_nonce }}">`` carry it."""
+    return {"csp_nonce": getattr(request, "csp_nonce", "")}

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import has_capability, scope_paths
 
+from . import audit_text
 from .exports import unit_label, xlsx_response
 from .listing import paginate
 from .models import AuditAction, AuditEntry
@@ -82,6 +83,9 @@ def filter_audit(qs, params) -> tuple:
         qs = qs.filter(object_type=params["object_type"])
     if params.get("action"):
         qs = qs.filter(action=params["action"])
+    text = (params.get("q") or "").strip()
+    if text:
+        qs = qs.filter(Q(object_repr__icontains=text) | Q(note__icontains=text))
     date_from, date_to = _parse_date(params.get("from")), _parse_date(params.get("to"))
     if params.get("from") and not date_from:
         errors.append("Ngày bắt đầu không đúng định dạng dd/mm/yyyy.")
@@ -110,10 +114,12 @@ def audit_list(request):
     qs, errors = filter_audit(scope, request.GET)
     if request.GET.get("export") == "xlsx":
         labels = {}
+        choices = {}
         rows = []
         for e in qs.iterator(chunk_size=2000):
             if e.object_type not in labels:
                 labels[e.object_type] = _object_type_label(e.object_type)
+                choices[e.object_type] = audit_text.value_labels(e.object_type)
             rows.append(
                 (
                     e.at,
@@ -125,6 +131,7 @@ def audit_list(request):
                     e.unit.name if e.unit else "",
                     _changes_text(e.changes),
                     e.note,
+                    audit_text.sentence(e, labels[e.object_type], choices[e.object_type]),
                 )
             )
         return xlsx_response(
@@ -140,6 +147,7 @@ def audit_list(request):
                 "Đơn vị",
                 "Thay đổi",
                 "Ghi chú",
+                "Diễn giải",
             ],
             rows,
             report="Nhật ký thao tác",
@@ -152,16 +160,25 @@ def audit_list(request):
     )
     type_labels = {t: _object_type_label(t) for t in object_types}
     field_labels: dict[str, dict[str, str]] = {}
+    choice_labels: dict[str, dict[str, dict]] = {}
     for e in page:
         e.object_type_label = type_labels.get(e.object_type) or _object_type_label(e.object_type)
         if e.object_type not in field_labels:
             field_labels[e.object_type] = _field_labels(e.object_type)
+            choice_labels[e.object_type] = audit_text.value_labels(e.object_type)
         labels = field_labels[e.object_type]
+        choices = choice_labels[e.object_type]
+        e.sentence = audit_text.sentence(e, e.object_type_label, choices)
         pairs = e.changes.items() if isinstance(e.changes, dict) else []
         e.change_rows = [
             (
                 labels.get(k, k),
-                *(pair if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)),
+                *(
+                    audit_text.show(v, choices.get(k))
+                    for v in (
+                        pair if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
+                    )
+                ),
             )
             for k, pair in pairs
         ]

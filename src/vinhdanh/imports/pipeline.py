@@ -16,6 +16,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from openpyxl import load_workbook
 
+from vinhdanh.core.files import FileRejected, refuse_zip_bomb
+
 from .enums import ImportKind
 from .kinds import people, register, units
 from .kinds.base import Context, FileProblem
@@ -37,6 +39,11 @@ def sniff(fp: IO[bytes], name: str) -> None:
         raise FileProblem(NOT_XLSX.format(name=name, why="định dạng Excel 97–2003 .xls cũ"))
     if not head.startswith(_ZIP_MAGIC):
         raise FileProblem(NOT_XLSX.format(name=name, why="nội dung không phải bảng tính"))
+    # Entry count and expansion ratio from the central directory, before openpyxl reads a byte.
+    try:
+        refuse_zip_bomb(fp, name)
+    except FileRejected as exc:
+        raise FileProblem(str(exc)) from exc
 
 
 def estimate_rows(fp: IO[bytes]) -> int | None:

@@ -12,6 +12,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from vinhdanh.catalogue.models import Honour
+from vinhdanh.core.files import FileRejected, refuse_zip_bomb
 from vinhdanh.orgs.models import Person, Unit
 
 from . import services
@@ -32,6 +33,10 @@ def _text(value) -> str:
 
 def parse(dossier: Dossier, data: bytes) -> list[dict]:
     """Rows as {"line", "key", "name", "honour", "kind", "label", "error"} (nothing saved)."""
+    try:
+        refuse_zip_bomb(io.BytesIO(data), "Excel")
+    except FileRejected as exc:
+        raise NominationsError(str(exc), "file") from exc
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is refused the same way

@@ -291,7 +291,14 @@ def unit_reopen(user, unit: Unit) -> Unit:
 # People ------------------------------------------------------------------------------------
 
 
-def _validate_person(person: Person) -> None:
+CCCD_TAKEN_ELSEWHERE = (
+    "Không dùng được số CCCD {cccd} cho cá nhân này. Nếu đây là người chuyển đến từ đơn vị "
+    "khác, hãy đề nghị đơn vị quản lý người đó (hoặc cấp trên chung) điều chuyển công tác về "
+    "đơn vị của bạn thay vì tạo mới."
+)
+
+
+def _validate_person(person: Person, user=None) -> None:
     today = timezone.localdate()
     person.cccd = (person.cccd or "").strip()
     if not " ".join((person.full_name or "").split()):
@@ -311,6 +318,10 @@ def _validate_person(person: Person) -> None:
         Person.objects.select_related("unit").filter(cccd=person.cccd).exclude(pk=person.pk).first()
     )
     if clash:
+        # Who holds a CCCD is told only to someone who may see that person (scope).
+        roots = scope_paths(user, Capability.VIEW) if user is not None else [""]
+        if not any(clash.unit.path.startswith(root) for root in roots):
+            raise OrgsError(CCCD_TAKEN_ELSEWHERE.format(cccd=person.cccd), field="cccd")
         raise OrgsError(
             f"Số CCCD {person.cccd} đã có trong hệ thống (cá nhân khác, thuộc {clash.unit.name}); "
             "kiểm tra lại số hoặc tìm người đó thay vì tạo mới.",
@@ -326,7 +337,7 @@ def person_create(user, *, unit: Unit, start: dt.date | None = None, **data) -> 
     data = _clean(data, PERSON_FIELDS)
     _target_unit(user, unit, "unit")
     person = Person(unit=unit, **data)
-    _validate_person(person)
+    _validate_person(person, user)
     start = start or person.hired_on or timezone.localdate()
     person.save()
     Membership.objects.create(person=person, unit=unit, position=person.position, start=start)
@@ -342,7 +353,7 @@ def person_update(user, person: Person, **data) -> Person:
     before = _snap(person)
     for key, value in data.items():
         setattr(person, key, value)
-    _validate_person(person)
+    _validate_person(person, user)
     person.save()
     if "position" in data and data["position"] != before["position"]:
         Membership.objects.filter(person=person, end__isnull=True).update(position=person.position)

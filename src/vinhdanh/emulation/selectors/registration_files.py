@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from vinhdanh.catalogue.models import Honour
 from vinhdanh.core.exports import code_list, template_sheet
+from vinhdanh.core.files import FileRejected, refuse_zip_bomb
 from vinhdanh.core.text import fold, normalize_name
 from vinhdanh.orgs.models import Person
 
@@ -63,6 +64,10 @@ def import_preview(bloc, unit, upload) -> dict:
     whole file; notes (a name that differs from the CCCD's person) are warnings only."""
     errors: list[dict] = []
     try:
+        refuse_zip_bomb(upload, getattr(upload, "name", "") or "Excel")
+    except FileRejected as exc:
+        return {"rows": [], "errors": [{"row": 0, "column": "", "message": str(exc)}], "notes": [], "pairs": []}  # fmt: skip
+    try:
         wb = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any unreadable file gets the same answer
         return {"rows": [], "errors": [{"row": 0, "column": "", "message": "Không đọc được tệp: cần tệp Excel .xlsx hợp lệ."}], "notes": [], "pairs": []}  # fmt: skip
@@ -94,7 +99,11 @@ def import_preview(bloc, unit, upload) -> dict:
         wb.close()
     people = {
         p.cccd: p
-        for p in Person.objects.filter(cccd__in={r[1] for r in raw if r[1]}).select_related("unit")
+        # Only people of the unit's subtree are looked up: a CCCD outside it reads as unknown,
+        # so the file cannot be used to learn who holds a number elsewhere.
+        for p in Person.objects.filter(
+            cccd__in={r[1] for r in raw if r[1]}, unit__path__startswith=unit.path
+        ).select_related("unit")
     }
     honours = {h.code: h for h in Honour.objects.filter(code__in={r[3] for r in raw if r[3]})}
     taken = set(
@@ -111,9 +120,7 @@ def import_preview(bloc, unit, upload) -> dict:
         if not cccd:
             row_errors.append((COL_CCCD, "Thiếu số CCCD."))
         elif person is None:
-            row_errors.append((COL_CCCD, f"Không có người nào mang số CCCD {cccd}."))
-        elif not person.unit.path.startswith(unit.path):
-            row_errors.append((COL_CCCD, f"Người mang số CCCD {cccd} không thuộc {unit.name}."))
+            row_errors.append((COL_CCCD, f"Không có người mang số CCCD {cccd} thuộc {unit.name}."))
         elif name and normalize_name(name) != normalize_name(person.full_name):
             row_notes.append((COL_NAME, f"Họ tên trong tệp “{name}” khác hồ sơ “{person.full_name}” của số CCCD này."))  # fmt: skip
         if not code:

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from vinhdanh.core import audit
-from vinhdanh.core.files import FileRejected, store_upload
+from vinhdanh.core.files import FileRejected, refuse_zip_bomb, store_upload
 from vinhdanh.core.models import AuditAction
 
 from ..enums import SCORING_TRANSITIONS, CriterionKind, CrossScoringMethod, ScoringStatus, TieBreak
@@ -561,6 +561,10 @@ def import_criteria(actor, table: ScoringTable, upload) -> int:
 
     require_bloc_head(actor, table.bloc)
     _require_draft(table)
+    try:
+        refuse_zip_bomb(upload, getattr(upload, "name", "") or "Excel")
+    except FileRejected as exc:
+        raise EmulationError(str(exc)) from exc
     try:
         sheet = load_workbook(upload, read_only=True, data_only=True).worksheets[0]
     except Exception as exc:  # noqa: BLE001 - any unreadable file

@@ -67,6 +67,12 @@ class Command(BaseCommand):
             if i == 0:
                 self.stdout.write("  " + "  ".join("-" * w for w in widths) + "  " + "-" * 20)
         self.stdout.write("")
+        self.stdout.write(
+            "Xác thực hai bước bắt buộc với quản trị và lãnh đạo ký; khi chạy với DEMO=1 "
+            "(make run) các tài khoản dùng thử trên được đăng nhập không cần mã (tùy chọn bật ở "
+            "“Xác thực hai bước”)."
+        )
+        self.stdout.write("")
         self.stdout.write("Cá nhân tiêu biểu để thử xét điều kiện khen thưởng:")
         names = dict(
             scenario.Unit.objects.filter(code__in=[s[1] for s in scenario.SHOWCASE]).values_list(
