@@ -200,6 +200,7 @@ class Para:
     align: str = "justify"  # justify | center | left | right
     indent: bool = True
     size: float | None = None
+    lead: str = ""  # a bold lead-in printed before the text: "Điều 1."
 
 
 @dataclass
@@ -772,7 +773,7 @@ def _with_end_mark(blocks: list[Block]) -> list[Block]:
             if not text.rstrip().endswith("/."):
                 text = text.rstrip().rstrip(".;:,") + "./."
             blocks[i] = text if isinstance(block, str) else Para(
-                text, block.bold, block.italic, block.align, block.indent, block.size)  # fmt: skip
+                text, block.bold, block.italic, block.align, block.indent, block.size, block.lead)  # fmt: skip
             return blocks
         if isinstance(block, NumberedList) and block.items:
             items = list(block.items)
@@ -790,8 +791,13 @@ def _body(doc, blocks: list[Block]) -> None:
         if isinstance(block, str):
             _para(doc, block, align="justify", indent=True)
         elif isinstance(block, Para):
-            _para(doc, block.text, bold=block.bold, italic=block.italic, align=block.align,
-                  indent=block.indent and block.align == "justify", size=block.size)  # fmt: skip
+            p = _para(doc, "", align=block.align,
+                      indent=block.indent and block.align == "justify")  # fmt: skip
+            size = block.size or LAYOUT.body_pt
+            if block.lead:
+                _font(p.add_run(block.lead + " "), size=size, bold=True, italic=block.italic)
+            if block.text:
+                _font(p.add_run(block.text), size=size, bold=block.bold, italic=block.italic)
         elif isinstance(block, Heading):
             _para(doc, block.text, bold=True, align=block.align, indent=block.align == "justify",
                   keep_next=True)  # fmt: skip
