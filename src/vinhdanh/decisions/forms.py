@@ -148,13 +148,24 @@ class BlankForm(forms.ModelForm):
                     max_value=max_value,
                     decimal_places=1,
                     initial=positions[key][part],
+                    required=False,  # empty: the position kept (or the default)
                 )
 
     def save(self, commit=True):
         from .certificates import FIELDS
 
+        from .certificates import DEFAULT_POSITIONS
+
+        kept = {**DEFAULT_POSITIONS, **(self.instance.positions or {})}
         self.instance.positions = {
-            key: {part: float(self.cleaned_data[f"{key}_{part}"]) for part in ("x", "y", "size")}
+            key: {
+                part: float(
+                    self.cleaned_data.get(f"{key}_{part}")
+                    if self.cleaned_data.get(f"{key}_{part}") is not None
+                    else kept[key][part]
+                )
+                for part in ("x", "y", "size")
+            }
             for key in FIELDS
         }
         return super().save(commit)

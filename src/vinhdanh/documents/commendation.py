@@ -116,3 +116,22 @@ def achievement_phrase(year: int, kind: str = "merit") -> str:
 def most_common(values: list[int]) -> int:
     values = [v for v in values if v]
     return Counter(values).most_common(1)[0][0] if values else 0
+
+
+def head_of_signature(lines: list[str]) -> tuple[str, str]:
+    """(prefix, head title) from 7a lines: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] → ("KT.", "CHỦ TỊCH");
+    ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] → ("TM.", "ỦY BAN NHÂN DÂN"); ["GIÁM ĐỐC"] → ("", …)."""
+    first = (lines[0] if lines else "").strip()
+    for prefix in ("KT.", "TM.", "Q.", "TL.", "TUQ."):
+        if first.startswith(prefix + " "):
+            return prefix, first[len(prefix) + 1 :].strip()
+    return "", first
+
+
+def authority_line(lines: list[str], issuer_name: str) -> str:
+    """"CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" (the deciding head), or the collective's
+    name when it decides (TM.)."""
+    prefix, head = head_of_signature(lines)
+    if prefix == "TM." or not head:
+        return issuer_name.upper()
+    return f"{head} {issuer_name}".upper()

@@ -166,7 +166,7 @@ def signature_lines(
 
 @dataclass
 class Header:
-    issuer: str  # the body issuing the document, e.g. "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"
+    issuer: str  # "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"; empty: quốc hiệu only, no number (forms)
     number: str = ""  # "05/QĐ-UBND" (printed "Số: 05/QĐ-UBND"); empty: "Số:      /<symbol>"
     superior: str = ""  # the body above the issuer (chủ quản)
     place: str = ""  # "Hà Nội"
@@ -270,6 +270,7 @@ class DocumentSpec:
     annexes: list[Annex] = field(default_factory=list)
     end_mark: bool = True
     signature_left: Signature | None = None  # a second block on the left (biên bản: thư ký)
+    closing_blocks: list[Block] = field(default_factory=list)  # after the signatures
 
 
 def kem_theo_line(
@@ -611,7 +612,24 @@ def _blank_date(header: Header) -> str:
     return f"{header.place}, {text}" if header.place else text
 
 
+def _motto_only(doc, header: Header) -> None:
+    """Forms without an issuing body or number (báo cáo thành tích, NĐ 152/2025 forms): quốc
+    hiệu and tiêu ngữ centred, then the place-date line under them on the right."""
+    _para(doc, MOTTO_COUNTRY, size=LAYOUT.header_pt, bold=True, align="center", before=0, after=0)
+    _para(doc, MOTTO, size=LAYOUT.body_pt, bold=True, align="center", before=0, after=0)
+    _short_rule(doc, 62, LAYOUT.text_width_mm, in_cell=False)
+    if header.show_date:
+        if header.date and not header.draft:
+            line = date_in_words(header.date, header.place)
+        else:
+            line = _blank_date(header)
+        _para(doc, line, size=LAYOUT.body_pt, italic=True, align="right", before=0, after=0)
+
+
 def _header(doc, header: Header) -> None:
+    if not header.issuer:
+        _motto_only(doc, header)
+        return
     left_mm = LAYOUT.header_left_mm
     right_mm = LAYOUT.text_width_mm - left_mm
     table = doc.add_table(rows=1, cols=2)
@@ -841,6 +859,7 @@ def build(spec: DocumentSpec) -> bytes:
     _kinh_gui(doc, spec.kinh_gui)
     _body(doc, _with_end_mark(spec.body) if spec.end_mark else spec.body)
     _closing(doc, spec.signature, spec.recipients, spec.signature_left)
+    _body(doc, spec.closing_blocks)
     for annex in spec.annexes:
         _annex(doc, annex)
     out = io.BytesIO()
@@ -860,6 +879,7 @@ def official_document(
     annexes: list[Annex] | None = None,
     end_mark: bool = True,
     signature_left: Signature | None = None,
+    closing_blocks: list[Block] | None = None,
 ) -> bytes:
     """The .docx bytes of an official document."""
     return build(
@@ -874,6 +894,7 @@ def official_document(
             annexes or [],
             end_mark,
             signature_left,
+            closing_blocks or [],
         )
     )
 
