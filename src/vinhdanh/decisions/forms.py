@@ -152,9 +152,7 @@ class BlankForm(forms.ModelForm):
                 )
 
     def save(self, commit=True):
-        from .certificates import FIELDS
-
-        from .certificates import DEFAULT_POSITIONS
+        from .certificates import DEFAULT_POSITIONS, FIELDS
 
         kept = {**DEFAULT_POSITIONS, **(self.instance.positions or {})}
         self.instance.positions = {

@@ -129,7 +129,7 @@ def head_of_signature(lines: list[str]) -> tuple[str, str]:
 
 
 def authority_line(lines: list[str], issuer_name: str) -> str:
-    """"CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" (the deciding head), or the collective's
+    """ "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" (the deciding head), or the collective's
     name when it decides (TM.)."""
     prefix, head = head_of_signature(lines)
     if prefix == "TM." or not head:

@@ -176,6 +176,7 @@ class Header:
     draft_label: str = DRAFT_MARK  # "DỰ THẢO lần 2"
     show_date: bool = True  # biên bản (Mẫu 1.9) has no place-date line
     year: int | None = None  # the year printed on a blank date line
+    show_number: bool = True  # False: a working list (no "Số:" line at all)
 
 
 @dataclass
@@ -648,7 +649,8 @@ def _header(doc, header: Header) -> None:
     else:
         symbol = header.symbol or (header.number.split("/", 1)[1] if "/" in header.number else "")
         number = f"Số:{BLANK}{BLANK}/{symbol}"
-    _cell_para(left, number, size=LAYOUT.header_pt, before=4)
+    if header.show_number:
+        _cell_para(left, number, size=LAYOUT.header_pt, before=4)
     _cell_para(right, MOTTO_COUNTRY, size=LAYOUT.header_pt - 1, bold=True)
     _cell_para(right, MOTTO, size=LAYOUT.body_pt, bold=True)
     _short_rule(right, 62, right_mm)

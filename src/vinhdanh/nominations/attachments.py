@@ -114,9 +114,14 @@ def _awards_section(register: dict) -> list:
         if rows:
             body.append(
                 Table(
-                    ["Năm", "Danh hiệu thi đua" if key == "titles" else "Hình thức khen thưởng",
-                     "Số, ngày, tháng, năm của quyết định; cơ quan ban hành"],
-                    rows, widths_mm=[18, 62, 75], align=["center", "left", "left"],
+                    [
+                        "Năm",
+                        "Danh hiệu thi đua" if key == "titles" else "Hình thức khen thưởng",
+                        "Số, ngày, tháng, năm của quyết định; cơ quan ban hành",
+                    ],
+                    rows,
+                    widths_mm=[18, 62, 75],
+                    align=["center", "left", "left"],
                 )  # fmt: skip
             )
         else:
@@ -182,9 +187,17 @@ def _person_report(nominee: Nominee, register: dict) -> list:
         body.append(Para("Quá trình công tác:", bold=True))
         rows = _career_rows(p) or [["", "", "", ""]]
         body.append(
-            Table(["Từ tháng, năm đến tháng, năm", "Chức vụ", "Đơn vị công tác",
-                   "Số năm giữ chức vụ"], rows, widths_mm=[38, 40, 55, 22],
-                  align=["center", "left", "left", "center"])  # fmt: skip
+            Table(
+                [
+                    "Từ tháng, năm đến tháng, năm",
+                    "Chức vụ",
+                    "Đơn vị công tác",
+                    "Số năm giữ chức vụ",
+                ],
+                rows,
+                widths_mm=[38, 40, 55, 22],
+                align=["center", "left", "left", "center"],
+            )  # fmt: skip
         )
     body.append(Heading("II. THÀNH TÍCH ĐẠT ĐƯỢC"))
     if dossier.kind == "ad_hoc":
@@ -266,8 +279,9 @@ def _collective_report(nominee: Nominee, register: dict) -> list:
         *_rating_lines(register),
         Para("2. Các đổi mới, sáng kiến, giải pháp, mô hình mới:", bold=True),
         *_initiative_lines(register),
-        Para("3. Việc thực hiện chủ trương, chính sách của Đảng, pháp luật của Nhà nước:",
-             bold=True),  # fmt: skip
+        Para(
+            "3. Việc thực hiện chủ trương, chính sách của Đảng, pháp luật của Nhà nước:", bold=True
+        ),  # fmt: skip
         "……",
     ]
     return body + _awards_section(register)
@@ -290,8 +304,11 @@ def achievement_report_bytes(nominee: Nominee) -> bytes:
         body = _person_report(nominee, register)
         signatures = [
             Signature(lines=["THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ"], note="(Ký, đóng dấu)"),
-            Signature(lines=["NGƯỜI BÁO CÁO THÀNH TÍCH"], note="(Ký, ghi rõ họ và tên)",
-                      name=nominee.person.full_name),  # fmt: skip
+            Signature(
+                lines=["NGƯỜI BÁO CÁO THÀNH TÍCH"],
+                note="(Ký, ghi rõ họ và tên)",
+                name=nominee.person.full_name,
+            ),  # fmt: skip
         ]
     else:
         body = _collective_report(nominee, register)

@@ -124,13 +124,23 @@ def letter_bytes(dossier: Dossier, number_display: str, on=None) -> bytes:
     symbol = f"TTr-{unit.abbreviation or unit.code}"
     annex = Annex(
         title="DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
-        kem_theo=kem_theo_line("Tờ trình", number_display, on if number_display else None,
-                               unit.name, symbol),  # fmt: skip
+        kem_theo=kem_theo_line(
+            "Tờ trình", number_display, on if number_display else None, unit.name, symbol
+        ),  # fmt: skip
         body=[
             Table(
-                ["STT", "Họ và tên / Tên tập thể", "Năm sinh (Nam/Nữ)", "Chức vụ và đơn vị",
-                 "Hình thức đề nghị", "Tóm tắt thành tích", "Ghi chú"],
-                rows, widths_mm=[11, 34, 20, 32, 24, 22, 12], size=12,
+                [
+                    "STT",
+                    "Họ và tên / Tên tập thể",
+                    "Năm sinh (Nam/Nữ)",
+                    "Chức vụ và đơn vị",
+                    "Hình thức đề nghị",
+                    "Tóm tắt thành tích",
+                    "Ghi chú",
+                ],
+                rows,
+                widths_mm=[11, 34, 20, 32, 24, 22, 12],
+                size=12,
                 align=["center", "left", "center", "left", "left", "left", "left"],
             )  # fmt: skip
         ],
