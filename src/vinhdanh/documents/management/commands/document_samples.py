@@ -107,15 +107,12 @@ class Command(BaseCommand):
 
         save("council-minutes.docx", self._council_minutes(city, dossier, officer))
 
-        from vinhdanh.emulation.models import Bloc, Covenant, Meeting, PeriodReview
-        from vinhdanh.emulation.services.covenants import covenant_docx
-        from vinhdanh.emulation.services.meetings import minutes_docx
-        from vinhdanh.emulation.services.reviews import review_docx
-
         from vinhdanh.core.files import bytes_upload
+        from vinhdanh.emulation.models import Bloc, Covenant, Meeting, PeriodReview
         from vinhdanh.emulation.permissions import EmulationError
-        from vinhdanh.emulation.services.meetings import minutes_generate
-        from vinhdanh.emulation.services.reviews import review_file
+        from vinhdanh.emulation.services.covenants import covenant_docx
+        from vinhdanh.emulation.services.meetings import minutes_docx, minutes_generate
+        from vinhdanh.emulation.services.reviews import review_docx, review_file
 
         meeting = Meeting.objects.order_by("pk").first()
         if meeting is not None:
