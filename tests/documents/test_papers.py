@@ -362,3 +362,22 @@ def test_signing_capacity_screen(client, login, personas, tree):
     assert entry is not None and "sign_mode" in str(entry.changes)
     page = admin.get(reverse("accounts:user_detail", args=[personas.signer.pk])).content.decode()
     assert "PHÓ GIÁM ĐỐC" in page
+
+
+def test_certificate_wording_follows_the_decision(personas, tree, people):
+    from vinhdanh.decisions import certificates
+
+    signer = _signer(tree.hanoi, **KT)
+    decision, _, _ = _decision(personas, tree, _dossier(tree, people), signer)
+    certificates.certificates_issue(personas.province_officer, decision)
+    cert = certificates._certificates(decision).filter(line__person=people.an).get()
+    w = certificates.wording(decision, cert.line, cert)
+    assert w["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"
+    assert w["name"] == "Ông Nguyễn Văn An"
+    assert w["honour"] == "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố Hà Nội"
+    assert w["reason"] == "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025."
+    assert w["place_date"] == "Hà Nội, ngày 05 tháng 3 năm 2026"
+    assert w["signer"] == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" and w["signer_name"] == "Phạm Quang Huy"
+    assert w["decision"] == "Quyết định số 01/QĐ-UBND" and w["book"].startswith("Số vào sổ: ")
+    html = certificates.full_design_html(decision)
+    assert "KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH" in html and "Đã có thành tích xuất sắc" in html
