@@ -153,8 +153,11 @@ def test_signer_without_capacity_cannot_issue(personas, tree, people):
     signer = UserFactory(full_name="Lê Văn Chưa")
     RoleGrant.objects.create(user=signer, role="signer", unit=tree.hanoi)  # no capacity
     dossier = _dossier(tree, people)
+    with pytest.raises(services.DecisionsError, match="chưa được ghi chức vụ ký"):
+        services.decision_create(personas.province_officer, issuer=tree.hanoi,
+                                 title="Về việc tặng Bằng khen", signer=signer)  # fmt: skip
     decision = services.decision_create(personas.province_officer, issuer=tree.hanoi,
-                                        title="Về việc tặng Bằng khen", signer=signer)  # fmt: skip
+                                        title="Về việc tặng Bằng khen")  # fmt: skip
     services.lines_add_nominees(personas.province_officer, decision,
                                 list(dossier.nominees.values_list("pk", flat=True)))  # fmt: skip
     before = DocumentNumber.objects.count()

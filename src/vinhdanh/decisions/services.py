@@ -62,12 +62,25 @@ def decision_create(actor, *, issuer, title: str, **fields) -> Decision:
     )
     fields.setdefault("legal_basis", DEFAULT_LEGAL_BASIS)
     fields.setdefault("recipients", DEFAULT_RECIPIENTS)
+    _require_signer(fields.get("signer"), issuer)
     decision = Decision.objects.create(issuer=issuer, title=title, created_by=actor, **fields)
     audit.record_create(actor, decision)
     return decision
 
 
 EDITABLE = ("title", "date", "signer", "legal_basis", "recipients")
+
+
+def _require_signer(signer, issuer) -> None:
+    """A chosen signer must hold a signer grant with a recorded capacity over the issuer."""
+    from vinhdanh.accounts.services import AccountsError, require_signing_grant
+
+    if signer is None:
+        return
+    try:
+        require_signing_grant(signer, issuer)
+    except AccountsError as exc:
+        raise DecisionsError(str(exc)) from exc
 
 
 @transaction.atomic
@@ -80,6 +93,8 @@ def decision_update(actor, decision: Decision, **fields) -> Decision:
         decision.issuer,
         "Bạn không có quyền sửa dự thảo quyết định này.",
     )
+    if "signer" in fields:
+        _require_signer(fields["signer"], decision.issuer)
     before = audit.snapshot(decision)
     for name in EDITABLE:
         if name in fields:
