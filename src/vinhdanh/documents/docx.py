@@ -680,8 +680,10 @@ def _header(doc, header: Header) -> None:
     if header.superior:
         _cell_para(left, superior_name(header.superior), size=LAYOUT.header_pt)
     _cell_para(left, header.issuer.upper(), size=LAYOUT.header_pt, bold=True)
-    issuer_mm = min(len(header.issuer) * 2.3, left_mm)
-    _short_rule(left, max(issuer_mm * 0.4, 15), left_mm)
+    # The rule under the issuer: about 40 % of its (longest, once wrapped) line.
+    text_mm = len(header.issuer) * 2.6
+    lines = max(1, -(-int(text_mm) // int(left_mm - 2)))
+    _short_rule(left, max(text_mm / lines * 0.4, 12), left_mm)
     if header.number and not header.draft:
         number = f"Số: {header.number}"
     else:
