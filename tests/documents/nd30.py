@@ -235,10 +235,21 @@ def _basis(report):
 
 
 def _page_numbers(report, annex):
-    for sect in report.sections:
+    for sect in report.sections:  # every section: titlePg and its own headers
         assert sect.find("w:titlePg", NS) is not None and _on(sect.find("w:titlePg", NS)), "titlePg"
-    first = report.sections[-1] if len(report.sections) == 1 else None
-    sect = report.sections[0] if first is None else first
+        _section_headers(report, sect)
+    for footer in report.footers.values():
+        assert not [f for f in footer.iter(w("fldSimple")) if "PAGE" in f.get(w("instr"), "")]
+    if annex:
+        assert len(report.sections) >= 2, "annex is not its own section"
+        for sect in report.sections[1:]:
+            start = sect.find("w:pgNumType", NS)
+            assert _val(start, "start") == "1", "annex page numbers do not restart"
+        kem = report.find(lambda p: p.text.startswith("(Kèm theo"))
+        assert kem and kem[0].all_runs("i") and kem[0].jc == "center", "(Kèm theo …) line"
+
+
+def _section_headers(report, sect):
     refs = {
         ref.get(w("type")): ref.get(f"{{{R}}}id") for ref in sect.findall("w:headerReference", NS)
     }
@@ -253,19 +264,10 @@ def _page_numbers(report, annex):
     assert _val(para.find("w:pPr/w:jc", NS)) == "center", "page number not centred"
     sizes = {sz.get(w("val")) for sz in para.iter(w("sz"))}
     assert sizes and sizes <= {"26", "28"}, f"page number size {sizes}"
-    if "first" in refs:
-        first_header = report.headers["word/" + report.targets[refs["first"]]]
-        assert not "".join(first_header.itertext()).strip(), "first-page header not empty"
-        assert not list(first_header.iter(w("fldSimple"))), "PAGE on page 1"
-    for name, footer in report.footers.items():
-        assert not [f for f in footer.iter(w("fldSimple")) if "PAGE" in f.get(w("instr"), "")]
-    if annex:
-        assert len(report.sections) >= 2, "annex is not its own section"
-        for sect in report.sections[1:]:
-            start = sect.find("w:pgNumType", NS)
-            assert _val(start, "start") == "1", "annex page numbers do not restart"
-        kem = report.find(lambda p: p.text.startswith("(Kèm theo"))
-        assert kem and kem[0].all_runs("i") and kem[0].jc == "center", "(Kèm theo …) line"
+    assert "first" in refs, "no first-page header"
+    first_header = report.headers["word/" + report.targets[refs["first"]]]
+    assert not "".join(first_header.itertext()).strip(), "first-page header not empty"
+    assert not list(first_header.iter(w("fldSimple"))), "PAGE on page 1"
 
 
 def _tables(report):

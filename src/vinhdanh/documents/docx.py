@@ -608,6 +608,17 @@ def _drop_template_parts(doc) -> None:
             doc.part.drop_rel(rel_id)
 
 
+def _own_headers(section) -> None:
+    """The section's own headers (not inherited): the PAGE field in the default header, an
+    empty first-page header (w:titlePg: page 1 shows no number)."""
+    section.header.is_linked_to_previous = False
+    section.first_page_header.is_linked_to_previous = False
+    header = section.header.paragraphs[0]
+    if not header._p.findall(qn("w:fldSimple")):
+        _page_field(header)
+    _spacing(section.first_page_header.paragraphs[0], 0, 0)
+
+
 def _setup(doc) -> None:
     _drop_template_parts(doc)
     _clean_styles(doc)
@@ -615,9 +626,7 @@ def _setup(doc) -> None:
     normal.font.size = Pt(LAYOUT.body_pt)
     section = doc.sections[0]
     _page(section, restart=False)
-    _page_field(section.header.paragraphs[0])
-    first = section.first_page_header  # present and empty: page 1 shows no number
-    _spacing(first.paragraphs[0], 0, 0)
+    _own_headers(section)
 
 
 # --- Parts of the document --------------------------------------------------------------------
@@ -882,6 +891,7 @@ def _body(doc, blocks: list[Block]) -> None:
 def _annex(doc, annex: Annex) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(section, restart=True)
+    _own_headers(section)
     if annex.label:
         _para(doc, annex.label, bold=True, align="center", before=0, after=0, keep_next=True)
     _para(doc, annex.title.upper(), bold=True, align="center", before=0, after=0, keep_next=True)
