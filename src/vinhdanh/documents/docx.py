@@ -900,6 +900,27 @@ def _annex(doc, annex: Annex) -> None:
     _body(doc, _with_end_mark(annex.body))
 
 
+_TBLPR_ORDER = [
+    f"w:{t}"
+    for t in (
+        "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+        "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+        "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+    )
+]  # fmt: skip
+
+
+def _schema_order(doc) -> None:
+    """w:tblPr children in the order of the OOXML schema (Word rejects other orders)."""
+    rank = {qn(tag): i for i, tag in enumerate(_TBLPR_ORDER)}
+    for tbl_pr in doc.element.body.iter(qn("w:tblPr")):
+        children = list(tbl_pr)
+        children.sort(key=lambda el: rank.get(el.tag, len(rank)))
+        for child in children:
+            tbl_pr.remove(child)
+            tbl_pr.append(child)
+
+
 def build(spec: DocumentSpec) -> bytes:
     doc = Document()
     body = doc.element.body
@@ -914,6 +935,7 @@ def build(spec: DocumentSpec) -> bytes:
     _body(doc, spec.closing_blocks)
     for annex in spec.annexes:
         _annex(doc, annex)
+    _schema_order(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
