@@ -91,7 +91,7 @@ def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in
                ratings={y: "HTT"})  # fmt: skip
     council, voters = _council(tree)
     city_signer = UserFactory(username="lanhdao_tp", full_name="Chủ tịch UBND Thành phố")
-    grant(city_signer, "signer", tree.hanoi)
+    grant(city_signer, "signer", tree.hanoi, sign_mode="head", sign_position="CHỦ TỊCH")
     # One QĐ number of Hà Nội is already taken this year: the decision must get the next one.
     number_reserve(
         personas.admin, issuer_key=f"unit:{tree.hanoi.pk}", issuer_abbreviation="UBND",
@@ -222,7 +222,7 @@ def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in
     page.goto(reverse("decisions:decision_detail", args=[decision.pk]))
     page.get_by_role("link", name="Ký ban hành").click()
     page.get_by_label("Ngày ký").fill(today.strftime("%d/%m/%Y"))
-    page.get_by_label("Chức vụ người ký").fill("Chủ tịch")
+    page.get_by_label("Người ký").select_option(str(city_signer.pk))  # block from the capacity
     page.get_by_role("button", name="Xác nhận ban hành").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Quyết định số 02/QĐ-UBND")
 

@@ -59,4 +59,5 @@ urlpatterns = [
     ),
     path("nguoi-dung/<int:pk>/phan-quyen/", views.role_grant, name="role_grant"),
     path("phan-quyen/<int:pk>/thu-hoi/", views.role_revoke, name="role_revoke"),
+    path("phan-quyen/<int:pk>/chuc-vu-ky/", views.signing_capacity, name="signing_capacity"),
 ]

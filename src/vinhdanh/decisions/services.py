@@ -14,7 +14,7 @@ from vinhdanh.accounts.permissions import can_on_unit
 from vinhdanh.catalogue.models import Honour
 from vinhdanh.core import audit
 from vinhdanh.core.models import AuditAction, DocumentType
-from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
+from vinhdanh.core.numbering import issue_number_for
 from vinhdanh.core.text import fold
 from vinhdanh.nominations.enums import DossierStatus, NomineeKind, NomineeOutcome
 from vinhdanh.nominations.models import Dossier, Nominee
@@ -77,12 +77,25 @@ def decision_create(actor, *, issuer, title: str, **fields) -> Decision:
     )
     fields.setdefault("legal_basis", DEFAULT_LEGAL_BASIS)
     fields.setdefault("recipients", DEFAULT_RECIPIENTS)
+    _require_signer(fields.get("signer"), issuer)
     decision = Decision.objects.create(issuer=issuer, title=title, created_by=actor, **fields)
     audit.record_create(actor, decision)
     return decision
 
 
-EDITABLE = ("title", "date", "signer_name", "signer_position", "legal_basis", "recipients")
+EDITABLE = ("title", "date", "signer", "legal_basis", "recipients")
+
+
+def _require_signer(signer, issuer) -> None:
+    """A chosen signer must hold a signer grant with a recorded capacity over the issuer."""
+    from vinhdanh.accounts.services import AccountsError, require_signing_grant
+
+    if signer is None:
+        return
+    try:
+        require_signing_grant(signer, issuer)
+    except AccountsError as exc:
+        raise DecisionsError(str(exc)) from exc
 
 
 @transaction.atomic
@@ -95,6 +108,8 @@ def decision_update(actor, decision: Decision, **fields) -> Decision:
         decision.issuer,
         "Bạn không có quyền sửa dự thảo quyết định này.",
     )
+    if "signer" in fields:
+        _require_signer(fields["signer"], decision.issuer)
     before = audit.snapshot(decision)
     for name in EDITABLE:
         if name in fields:
@@ -389,6 +404,34 @@ def issue_problems(decision: Decision, lines: list[DecisionLine]) -> list[str]:
     return problems
 
 
+def _head_decides(honour) -> bool:
+    """A Bằng khen (or a form named after the Chủ tịch) is decided by the head, not the
+    collective (Luật TĐKT 2022, Điều 79–80)."""
+    name = honour.name.lower()
+    return honour.code.startswith("BK") or name.startswith("bằng khen") or "chủ tịch" in name
+
+
+def signature_of(signer, issuer, lines=()):
+    """The signature block (documents.docx.Signature) of ``signer`` for a decision of
+    ``issuer``; refused when no signing capacity is recorded, or when a decision of the Chủ
+    tịch (e.g. Bằng khen của Chủ tịch UBND) would be signed TM. for the collective."""
+    from vinhdanh.accounts.services import AccountsError, require_signing_grant
+    from vinhdanh.documents.docx import Signature, SigningError
+
+    try:
+        grant = require_signing_grant(signer, issuer)
+        heading = grant.signature_lines()
+    except (AccountsError, SigningError) as exc:
+        raise DecisionsError(str(exc)) from exc
+    if grant.sign_mode == "tm" and any(_head_decides(ln.honour) for ln in lines):
+        raise DecisionsError(
+            "Quyết định tặng hình thức của Chủ tịch (ví dụ Bằng khen của Chủ tịch Ủy ban nhân dân) "
+            "do Chủ tịch ký (CHỦ TỊCH) hoặc cấp phó ký thay (KT. CHỦ TỊCH), không ký thay mặt tập "
+            "thể (TM.) — Nghị định 30/2020/NĐ-CP, Điều 13, khoản 1."
+        )
+    return Signature(lines=heading, name=signer.full_name or signer.get_username())
+
+
 def _write_register(
     actor,
     decision: Decision,
@@ -440,12 +483,17 @@ def decision_issue(
     decision: Decision,
     *,
     date: dt.date,
-    signer_name: str,
-    signer_position: str,
+    signer=None,
+    signer_name: str = "",  # ignored: the signature block comes from the signer's capacity
+    signer_position: str = "",  # ignored, kept for older callers
 ) -> Decision:
     """Number, date and sign the decision; write one register entry per line; generate the
     .docx and .pdf once and keep them as the issued files (every later download serves those
-    bytes)."""
+    bytes).
+
+    The signer (``signer``, else the one chosen on the draft, else the actor) must hold a
+    "Lãnh đạo, người ký" grant over the issuer with a recorded signing capacity; the 7a lines
+    and the name are taken from it (NĐ 30/2020/NĐ-CP, Điều 13) and kept on the decision."""
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related("issuer")
@@ -459,11 +507,11 @@ def decision_issue(
         decision.issuer,
         "Chỉ lãnh đạo có thẩm quyền ký của cơ quan ban hành mới được ban hành quyết định.",
     )
-    if not signer_name.strip() or not signer_position.strip():
-        raise DecisionsError("Cần ghi họ tên và chức vụ người ký.")
+    signer = signer or decision.signer or actor
     lines = list(decision.lines.select_related("honour", "nominee__dossier").order_by("position"))
     if not lines:
         raise DecisionsError("Quyết định chưa có dòng khen thưởng nào.")
+    signature = signature_of(signer, decision.issuer, lines)
     problems = _duplicates(lines)
     if problems:
         raise DecisionsError(
@@ -472,24 +520,19 @@ def decision_issue(
     decision.date = date  # money is computed on the signing date
     _refuse("Không ban hành được:", issue_problems(decision, lines))
     before = audit.snapshot(decision)
-    try:
-        number = number_reserve(
-            actor,
-            issuer_key=f"unit:{decision.issuer_id}",
-            issuer_abbreviation=decision.issuer.abbreviation,
-            issuer_name=decision.issuer.name,
-            unit=decision.issuer,
-            doc_type=DocumentType.QD,
-            year=date.year,
-            title=decision.title,
-            doc_date=date,
-        )
-        number_issue(actor, number, obj=decision, doc_date=date, title=decision.title)
-    except NumberingError as exc:
-        raise DecisionsError(str(exc)) from exc
+    number = issue_number_for(
+        actor,
+        decision,
+        doc_type=DocumentType.QD,
+        unit=decision.issuer,
+        on=date,
+        title=decision.title,
+        error=DecisionsError,
+    )
     decision.number = number
-    decision.signer_name = signer_name.strip()
-    decision.signer_position = signer_position.strip()
+    decision.signer = signer
+    decision.signer_name = signature.name
+    decision.signer_position = "\n".join(signature.lines)
     decision.status = DecisionStatus.ISSUED
     decision.save()
     money.recompute(decision, lines)
