@@ -5,11 +5,28 @@ Numbers run per issuer, document type and year from 1, with no gaps and no reuse
 reason, never handed out again. Concurrency: the sequence row is bumped with an UPDATE inside
 the caller's transaction, which takes a row lock on PostgreSQL and the write lock on SQLite,
 so two requests can never read the same value.
+
+Producers use ONE entry point, never the reserve → issue → error dance themselves:
+
+- ``issue_number_for(actor, obj, doc_type=…, unit=…, on=date, error=AppError)``: the object
+  exists already (a decision, a dossier's tờ trình): reserve and issue in one transaction.
+- ``with numbered(actor, doc_type=…, unit=…, on=date, error=AppError) as slot:`` the object is
+  created with the number (``slot.number``) inside the block; set ``slot.obj`` and the number
+  is issued for it when the block ends. An exception inside the block rolls back the
+  reservation too, so no number is lost (gap-free).
+
+``unit`` (an orgs Unit) gives the issuer key "unit:<pk>", its abbreviation and name; other
+issuers (a bloc, a council with its own series) pass ``issuer_key``, ``issuer_abbreviation``,
+``issuer_name``. Numbering errors are re-raised as ``error`` (the app's own exception class)
+with the same Vietnamese message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -131,3 +148,91 @@ def number_cancel(actor, number: DocumentNumber, *, reason: str) -> DocumentNumb
         actor, AuditAction.TRANSITION, number, changes=audit.diff(before, audit.snapshot(number))
     )
     return number
+
+
+@dataclass
+class NumberSlot:
+    """What ``numbered`` yields: the reserved number, and the object it is issued for."""
+
+    number: DocumentNumber
+    obj: Any = None
+    title: str | None = None
+
+
+@contextmanager
+def numbered(
+    actor,
+    *,
+    doc_type: str,
+    unit=None,
+    issuer_key: str = "",
+    issuer_abbreviation: str = "",
+    issuer_name: str = "",
+    on: dt.date | None = None,
+    year: int | None = None,
+    title: str = "",
+    error: type[Exception] = NumberingError,
+):
+    """Reserve the issuer's next number, let the caller create the numbered object, issue it.
+    Gap-free: everything runs in one transaction, an exception undoes the reservation."""
+    if unit is not None:
+        issuer_key = issuer_key or f"unit:{unit.pk}"
+        issuer_abbreviation = issuer_abbreviation or unit.abbreviation
+        issuer_name = issuer_name or unit.name
+    with transaction.atomic():
+        try:
+            number = number_reserve(
+                actor,
+                issuer_key=issuer_key,
+                issuer_abbreviation=issuer_abbreviation,
+                issuer_name=issuer_name,
+                unit=unit,
+                doc_type=doc_type,
+                year=year or (on.year if on else None),
+                title=title,
+                doc_date=on,
+            )
+        except NumberingError as exc:
+            if error is NumberingError:
+                raise
+            raise error(str(exc)) from exc
+        slot = NumberSlot(number)
+        yield slot
+        try:
+            slot.number = number_issue(actor, number, obj=slot.obj, doc_date=on, title=slot.title)
+        except NumberingError as exc:
+            if error is NumberingError:
+                raise
+            raise error(str(exc)) from exc
+
+
+def issue_number_for(
+    actor,
+    obj,
+    *,
+    doc_type: str,
+    unit=None,
+    issuer_key: str = "",
+    issuer_abbreviation: str = "",
+    issuer_name: str = "",
+    on: dt.date | None = None,
+    year: int | None = None,
+    title: str = "",
+    error: type[Exception] = NumberingError,
+) -> DocumentNumber:
+    """Give ``obj`` (already saved) the issuer's next number, issued at once."""
+    with numbered(
+        actor,
+        doc_type=doc_type,
+        unit=unit,
+        issuer_key=issuer_key,
+        issuer_abbreviation=issuer_abbreviation,
+        issuer_name=issuer_name,
+        on=on,
+        year=year,
+        title=title,
+        error=error,
+    ) as slot:
+        slot.obj = obj
+        slot.title = title or None
+    return slot.number

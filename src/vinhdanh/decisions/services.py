@@ -14,7 +14,7 @@ from vinhdanh.accounts.permissions import can_on_unit
 from vinhdanh.catalogue.models import Honour
 from vinhdanh.core import audit
 from vinhdanh.core.models import AuditAction, DocumentType
-from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
+from vinhdanh.core.numbering import issue_number_for
 from vinhdanh.nominations.enums import DossierStatus, NomineeKind, NomineeOutcome
 from vinhdanh.nominations.models import Dossier, Nominee
 from vinhdanh.registry.models import EntrySource, HonourRecord
@@ -328,21 +328,15 @@ def decision_issue(
             "Không ban hành được vì trùng với sổ thi đua, khen thưởng: " + "; ".join(problems[:10])
         )
     before = audit.snapshot(decision)
-    try:
-        number = number_reserve(
-            actor,
-            issuer_key=f"unit:{decision.issuer_id}",
-            issuer_abbreviation=decision.issuer.abbreviation,
-            issuer_name=decision.issuer.name,
-            unit=decision.issuer,
-            doc_type=DocumentType.QD,
-            year=date.year,
-            title=decision.title,
-            doc_date=date,
-        )
-        number_issue(actor, number, obj=decision, doc_date=date, title=decision.title)
-    except NumberingError as exc:
-        raise DecisionsError(str(exc)) from exc
+    number = issue_number_for(
+        actor,
+        decision,
+        doc_type=DocumentType.QD,
+        unit=decision.issuer,
+        on=date,
+        title=decision.title,
+        error=DecisionsError,
+    )
     decision.number = number
     decision.date = date
     decision.signer_name = signer_name.strip()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 
 from num2words import num2words
@@ -64,14 +65,47 @@ def money_in_words(amount: int | Decimal) -> str:
     return text[0].upper() + text[1:]
 
 
-_PLACE_PREFIXES = re.compile(r"^(?:ủy ban nhân dân|ủy ban nhân dân|ubnd|hđnd)\s+", re.IGNORECASE)
-_PLACE_KIND = re.compile(r"^(?:thành phố|tỉnh)\s+", re.IGNORECASE)
+_PLACE_PREFIXES = re.compile(
+    r"^(?:(?:ủy|uỷ) ban nhân dân|hội đồng nhân dân|ubnd|hđnd)\s+", re.IGNORECASE
+)
+_PLACE_KIND = re.compile(r"^(?:thành phố|tỉnh|xã|phường|đặc khu|thị trấn)\s+", re.IGNORECASE)
 
 
 def place_of(body_name: str) -> str:
-    """The place for the date line from a province/city body's name:
-    "Ủy ban nhân dân Thành phố Hà Nội" → "Hà Nội". Other bodies give "" (no place)."""
-    name = _PLACE_PREFIXES.sub("", body_name.strip())
+    """The place for the date line from a local body's name, either spelling of "Ủy"/"Uỷ":
+    "Ủy ban nhân dân thành phố Hà Nội" / "Uỷ ban nhân dân Thành phố Hà Nội" → "Hà Nội",
+    "Ủy ban nhân dân phường Ba Đình" → "Ba Đình". Other bodies give "" (no place)."""
+    name = unicodedata.normalize("NFC", body_name.strip())
+    name = _PLACE_PREFIXES.sub("", name)
     if not _PLACE_KIND.match(name):
         return ""
-    return _PLACE_KIND.sub("", name)
+    return _PLACE_KIND.sub("", name).strip()
+
+
+def _bare(name: str) -> str:
+    return _PLACE_KIND.sub("", unicodedata.normalize("NFC", name.strip())).strip()
+
+
+def place_for_unit(unit) -> str:
+    """The place (địa danh) of a unit's documents (NĐ 30, Phụ lục I, mục II.4): the commune for
+    a commune-level body, else the province where the body sits — from the unit's recorded
+    locality (orgs divisions), walking up to the nearest ancestor that has one; failing that,
+    from a local body's name ("Ủy ban nhân dân tỉnh X" → "X")."""
+    from vinhdanh.orgs.divisions import province_name, ward_name
+    from vinhdanh.orgs.enums import UnitLevel
+    from vinhdanh.orgs.models import Unit
+
+    ids = list(reversed(unit.ancestor_ids())) if unit.pk else []
+    chain = {u.pk: u for u in Unit.objects.filter(pk__in=ids)} if ids else {}
+    units = [chain.get(pk, unit) for pk in ids] or [unit]
+    if units[0].pk != unit.pk:
+        units.insert(0, unit)
+    for u in units:
+        if u.level == UnitLevel.COMMUNE and u.ward_code and ward_name(u.ward_code):
+            return _bare(ward_name(u.ward_code))
+        if u.province_code and province_name(u.province_code):
+            return _bare(province_name(u.province_code))
+        place = place_of(u.name)
+        if place:
+            return place
+    return ""

@@ -7,23 +7,23 @@ from django.utils import timezone
 
 from vinhdanh.core.files import store_generated
 from vinhdanh.core.models import DocumentType
-from vinhdanh.core.numbering import number_issue, number_reserve
+from vinhdanh.core.numbering import issue_number_for
 from vinhdanh.documents.docx import Header, Para, Signature, Table, official_document
 
 from .enums import AttachmentKind
 from .models import Attachment, Dossier
+from .services import NominationsError
 
 
 def _number(actor, dossier: Dossier):
     if dossier.number_id:
         return dossier.number
     unit = dossier.sending_unit
-    number = number_reserve(
-        actor, issuer_key=f"unit:{unit.pk}", issuer_abbreviation=unit.abbreviation or unit.code,
-        issuer_name=unit.name, doc_type=DocumentType.TTR, unit=unit,
-        title=f"Tờ trình {dossier.title}", doc_date=timezone.localdate(),
+    number = issue_number_for(
+        actor, dossier, doc_type=DocumentType.TTR, unit=unit,
+        issuer_abbreviation=unit.abbreviation or unit.code,
+        on=timezone.localdate(), title=f"Tờ trình {dossier.title}", error=NominationsError,
     )  # fmt: skip
-    number_issue(actor, number, obj=dossier)
     dossier.number = number
     dossier.save(update_fields=["number"])
     return number

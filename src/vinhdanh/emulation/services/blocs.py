@@ -17,7 +17,7 @@ from vinhdanh.accounts.permissions import can_on_unit
 from vinhdanh.core import audit
 from vinhdanh.core.files import FileRejected, store_upload
 from vinhdanh.core.models import DocumentType
-from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
+from vinhdanh.core.numbering import numbered
 
 from ..models import Bloc, BlocDocument, BlocMember
 from ..permissions import EmulationError, require_bloc_head, require_owner
@@ -215,29 +215,27 @@ def bloc_document_add(
             stored = store_upload(upload, user=actor)
         except FileRejected as exc:
             raise EmulationError(str(exc)) from exc
-    try:
-        number = number_reserve(
-            actor,
-            issuer_key=bloc.issuer_key,
-            issuer_abbreviation=bloc.abbreviation,
-            issuer_name=bloc.name,
-            unit=bloc.owner,
-            doc_type=doc_type,
-            year=bloc.year,
+    with numbered(
+        actor,
+        doc_type=doc_type,
+        unit=bloc.owner,
+        issuer_key=bloc.issuer_key,
+        issuer_abbreviation=bloc.abbreviation,
+        issuer_name=bloc.name,
+        year=bloc.year,
+        on=doc_date,
+        title=title,
+        error=EmulationError,
+    ) as slot:
+        doc = BlocDocument.objects.create(
+            bloc=bloc,
+            number=slot.number,
             title=title,
             doc_date=doc_date,
+            signer=signer,
+            file=stored,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-    except NumberingError as exc:
-        raise EmulationError(str(exc)) from exc
-    doc = BlocDocument.objects.create(
-        bloc=bloc,
-        number=number,
-        title=title,
-        doc_date=doc_date,
-        signer=signer,
-        file=stored,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    number_issue(actor, number, obj=doc)
+        slot.obj = doc
     audit.record_create(actor, doc, unit_id=bloc.owner_id)
     return doc

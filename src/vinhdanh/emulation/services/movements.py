@@ -7,6 +7,7 @@ Every write: permission check, transaction, audit entry.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -18,7 +19,7 @@ from vinhdanh.accounts.permissions import can_on_unit
 from vinhdanh.core import audit
 from vinhdanh.core.files import FileRejected, store_upload
 from vinhdanh.core.models import AuditAction
-from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
+from vinhdanh.core.numbering import NumberSlot, numbered
 
 from ..enums import MOVEMENT_TRANSITIONS, MovementStatus
 from ..models import Milestone, Movement, MovementDocument, MovementParticipant
@@ -217,32 +218,24 @@ def movement_document_add(
             stored = store_upload(upload, user=actor)
         except FileRejected as exc:
             raise EmulationError(str(exc)) from exc
-    number = None
-    if doc_type:
-        unit = movement.launching_unit
-        try:
-            number = number_reserve(
-                actor,
-                issuer_key=f"unit:{unit.pk}",
-                issuer_abbreviation=unit.abbreviation,
-                issuer_name=unit.name,
-                unit=unit,
-                doc_type=doc_type,
-                title=title,
-                doc_date=doc_date,
-            )
-        except NumberingError as exc:
-            raise EmulationError(str(exc)) from exc
-    doc = MovementDocument.objects.create(
-        movement=movement,
-        number=number,
-        external_number=external_number,
-        title=title,
-        doc_date=doc_date,
-        file=stored,
+    unit = movement.launching_unit
+    book = (
+        numbered(
+            actor, doc_type=doc_type, unit=unit, on=doc_date, title=title, error=EmulationError
+        )
+        if doc_type
+        else nullcontext(NumberSlot(None))
     )
-    if number is not None:
-        number_issue(actor, number, obj=doc, doc_date=doc_date, title=title)
+    with book as slot:
+        doc = MovementDocument.objects.create(
+            movement=movement,
+            number=slot.number,
+            external_number=external_number,
+            title=title,
+            doc_date=doc_date,
+            file=stored,
+        )
+        slot.obj, slot.title = doc, title
     audit.record_create(actor, doc, unit_id=movement.launching_unit_id)
     return doc
 
