@@ -48,7 +48,9 @@ TOL = 3  # twips of rounding slack (python-docx and Word round mm to twips)
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 SO_RE = re.compile(r"^Số: (0[1-9]|[1-9]\d+)/[A-ZĐ][A-Za-zĐ]*(-[A-ZĐ0-9]+)+$")
-SO_DRAFT_RE = re.compile(r"^Số:\s*(…|\.+|_+)?\s*/[A-ZĐ][A-Za-zĐ]*(-[A-ZĐ0-9]+)+$")
+SO_DRAFT_RE = re.compile(r"^Số:\s*(…|\.+|_+)?\s*/[^\W\d_][^\W_]*(-[^\W_]+)+$")
+# any upper-case Vietnamese letters in the code: "01/GƯ-KTĐ9" (giao ước has no listed code, §4)
+SO_LOOSE_RE = re.compile(r"^Số: (0[1-9]|[1-9]\d+)/[^\W\d_][^\W_]*(-[^\W_]+)+$")
 DATE_RE = re.compile(r", ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$")
 DATE_DRAFT_RE = re.compile(r", ngày\s*(…|\.+|_+)?\s*tháng\s*(…|\.+|_+)?\s*năm\s*\d{4}$")
 PLACE_DATE_RE = re.compile(r"^[A-ZĐÀ-Ỹ][^\d,;:()]{0,40}, ngày\b")
@@ -607,6 +609,8 @@ class Checker:
             if self.draft:
                 if not (SO_DRAFT_RE.match(so.text.strip().replace("\u00a0", " "))):
                     self.fail("draft", "a draft leaves the number blank (Số:      /XX-YY)", so.text)  # fmt: skip
+            elif not SO_RE.match(text) and self.kind == "covenant" and SO_LOOSE_RE.match(text):
+                self.warn("so", "giao ước has no listed type code (§4 [unconfirmed]); this code is outside the §9 pattern", so.text)  # fmt: skip
             elif not SO_RE.match(text):
                 self.fail("so", "Số must match 'Số: 05/QĐ-UBND' (two digits below 10, no year)", so.text)  # fmt: skip
             code = SEC_CODES.get(self.kind)
