@@ -1092,7 +1092,7 @@ def _has_page_field(el) -> bool:
 def check_file(path: str, kind: str = "auto", draft: bool = False) -> tuple[str, list[Finding]]:
     try:
         doc = load(path)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         return "letter", [Finding("file", f"not a readable .docx: {exc}")]
     checker = Checker(doc, kind, draft)
     return checker.kind, checker.run()

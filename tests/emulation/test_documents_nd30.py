@@ -9,7 +9,7 @@ from docx import Document
 from tests.documents.nd30 import assert_nd30
 from vinhdanh.documents.docx import docx_text
 from vinhdanh.emulation.enums import MeetingKind
-from vinhdanh.emulation.services import covenants, meetings
+from vinhdanh.emulation.services import covenants, meetings, reviews
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +112,25 @@ def test_bloc_minutes_pass_the_checker(khoi9):
     assert left.startswith("THƯ KÝ") and right.startswith("CHỦ TỌA")
     assert "Nguyễn Văn Khối" in right and khoi9.svhtt.name in right
     assert paras[paras.index("Nơi nhận:") + 1] == "- Lưu: VT, Hồ sơ."
+
+
+def test_period_review_draft_passes_the_checker(khoi9):
+    review = reviews.review_create(
+        khoi9.head_officer,
+        bloc=khoi9.bloc,
+        title="Báo cáo tổng kết công tác thi đua năm 2024",
+        period_start=dt.date(2024, 1, 1),
+        period_end=dt.date(2024, 12, 31),
+    )
+    review = reviews.review_draft(khoi9.head_officer, review)
+    data = review.draft_file.file.read()
+    warns = assert_nd30(data, "review", draft=True)
+    assert not [w for w in warns if w.rule == "review"]  # sections I.–IV. all there
+    paras = _paras(data)
+    assert "BÁO CÁO" in paras and "Tổng kết công tác thi đua năm 2024" in paras
+    assert f"Kính gửi: {khoi9.bloc.owner.name}." in paras  # sent upward to the bloc's owner
+    for head in ("I. KẾT QUẢ THỰC HIỆN", "II. ĐÁNH GIÁ CHUNG", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", "IV. KIẾN NGHỊ, ĐỀ XUẤT"):  # fmt: skip
+        assert head in paras
+    recipients = paras[paras.index("Nơi nhận:") + 1 :]
+    assert recipients[0] == "- Như trên;" and recipients[2].startswith("- Lưu: VT, ")
+    assert any(p.startswith("Số:") and p.endswith("/BC-KTĐ9") for p in paras)
