@@ -87,8 +87,11 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
-def grant(user, role: str, unit: Unit) -> RoleGrant:
-    return RoleGrant.objects.create(user=user, role=role, unit=unit)
+def grant(user, role: str, unit: Unit, **signing) -> RoleGrant:
+    """A role on a unit; a signer gets the head's signing capacity ("GIÁM ĐỐC") unless told."""
+    if role == "signer" and not signing:
+        signing = {"sign_mode": "head", "sign_position": "GIÁM ĐỐC"}
+    return RoleGrant.objects.create(user=user, role=role, unit=unit, **signing)
 
 
 class RatingFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,13 @@ from vinhdanh.nominations.enums import DossierKind, DossierStatus, NomineeOutcom
 from vinhdanh.nominations.models import Dossier, Nominee
 
 
+@pytest.fixture(autouse=True)
+def _signer_name(personas):
+    """The signer persona's name as printed under the signature block (taken from the account)."""
+    personas.signer.full_name = "Nguyễn Văn Giám"
+    personas.signer.save(update_fields=["full_name"])
+
+
 @pytest.fixture
 def approved(tree, people):
     """An approved dossier received by Sở Y tế: An accepted (LĐTT), Bình downgraded from
@@ -65,6 +72,4 @@ def issued(personas, draft):
         personas.signer,
         draft,
         date=dt.date(2025, 8, 1),
-        signer_name="Nguyễn Văn Giám",
-        signer_position="Giám đốc",
     )

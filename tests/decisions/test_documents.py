@@ -28,15 +28,17 @@ def test_docx_has_number_title_names_and_total_in_words(issued):
         "Nguyễn Văn An",
         "Trần Thị Bình",
         "Lao động tiên tiến",
-        "1.420.000 đ",
+        "1.420.000 đồng",
         "Một triệu bốn trăm hai mươi nghìn đồng",
         "Nguyễn Văn Giám",
         "Hà Nội",
     ):
         assert expected in text, expected
     # Điều 1–3, then the signature and "Nơi nhận", then the annex
-    assert text.index("Điều 3.") < text.index("Nguyễn Văn Giám") < text.index("DANH SÁCH KHEN")
-    assert text.index("Nơi nhận") < text.index("DANH SÁCH KHEN")
+    assert (
+        text.index("Điều 3.") < text.index("Nguyễn Văn Giám") < text.index("DANH SÁCH CÁC TẬP THỂ")
+    )
+    assert text.index("Nơi nhận") < text.index("DANH SÁCH CÁC TẬP THỂ")
 
 
 @pytest.mark.skipif(soffice_path() is None, reason="LibreOffice không có trên máy này")

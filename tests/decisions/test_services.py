@@ -11,7 +11,7 @@ from vinhdanh.nominations.enums import DossierStatus
 from vinhdanh.nominations.models import DossierEvent
 from vinhdanh.registry.models import EntrySource, HonourRecord
 
-ISSUE = {"signer_name": "Nguyễn Văn Giám", "signer_position": "Giám đốc"}
+ISSUE = {}  # the signer is the actor; the signature block comes from their signing capacity
 
 
 def test_add_nominees_takes_only_approved_and_downgraded_honour(draft, people):

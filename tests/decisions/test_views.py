@@ -58,8 +58,7 @@ def test_create_and_edit_via_pages(login, personas, tree):
         {
             "issuer": tree.syt.pk,
             "title": "Về việc khen thưởng đột xuất",
-            "signer_name": "",
-            "signer_position": "Giám đốc",
+            "signer": personas.signer.pk,
             "legal_basis": "Căn cứ Luật Thi đua, khen thưởng 2022;",
             "recipients": "Như Điều 3;",
         },
@@ -68,9 +67,10 @@ def test_create_and_edit_via_pages(login, personas, tree):
     assert response["Location"] == reverse("decisions:decision_detail", args=[decision.pk])
     response = client.post(
         reverse("decisions:decision_edit", args=[decision.pk]),
-        {"title": "", "signer_position": "Giám đốc", "legal_basis": "x", "recipients": "y"},
+        {"title": "", "signer": personas.signer.pk, "legal_basis": "x", "recipients": "y"},
     )
-    assert response.status_code == 200 and "Giám đốc" in response.content.decode()
+    assert response.status_code == 200 and "Nguyễn Văn Giám" in response.content.decode()
+    assert decision.signer_id is None or decision.signer == personas.signer
     decision.refresh_from_db()
     assert decision.title == "Về việc khen thưởng đột xuất"
 
@@ -107,12 +107,11 @@ def test_issue_page_signer_only(login, personas, draft):
     assert login(personas.unit_officer).get(url).status_code == 404
     client = login(personas.signer)
     assert "Xác nhận ban hành" in client.get(url).content.decode()
-    response = client.post(
-        url, {"date": "01/08/2025", "signer_name": "Nguyễn Văn Giám", "signer_position": "Giám đốc"}
-    )
+    response = client.post(url, {"date": "01/08/2025", "signer": personas.signer.pk})
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == DecisionStatus.ISSUED and draft.date == dt.date(2025, 8, 1)
+    assert (draft.signer, draft.signer_position) == (personas.signer, "GIÁM ĐỐC")
     assert HonourRecord.objects.filter(source=EntrySource.DECISION).count() == 2
     page = client.get(reverse("decisions:decision_detail", args=[draft.pk])).content.decode()
     assert "01/QĐ-SYT" in page and "1.420.000 đ" in page

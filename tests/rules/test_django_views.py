@@ -146,9 +146,10 @@ def test_candidates_export_xlsx_and_docx(login, personas, due, tree):
     doc = Document(io.BytesIO(b"".join(response.streaming_content)))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "DANH SÁCH ĐỦ ĐIỀU KIỆN KHEN THƯỞNG NĂM 2025" in text and "Sở Y tế" in text
-    header = [cell.text for cell in doc.tables[0].rows[0].cells]
-    assert header == ["STT", "Họ và tên", "Đơn vị", "Căn cứ"]
-    names = {row.cells[1].text for t in doc.tables for row in t.rows[1:]}
+    # tables[0] is the head block (NĐ 30 layout); the lists follow
+    header = [cell.text for cell in doc.tables[1].rows[0].cells]
+    assert header == ["STT", "Họ và tên / Tên tập thể", "Đơn vị", "Căn cứ"]
+    names = {row.cells[1].text for t in doc.tables[1:] for row in t.rows[1:]}
     assert "Đặng Thu Hà" in names
 
 

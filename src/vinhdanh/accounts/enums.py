@@ -42,3 +42,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COUNCIL: frozenset({Capability.VIEW, Capability.COUNCIL_VOTE}),
     Role.VIEWER: frozenset({Capability.VIEW}),
 }
+
+
+class SigningMode(models.TextChoices):
+    """How a signer signs (Nghị định 30/2020/NĐ-CP, Điều 13; Phụ lục I, mục II.7)."""
+
+    HEAD = "head", "Người đứng đầu ký"
+    KT = "kt", "KT. – cấp phó ký thay người đứng đầu"
+    TM = "tm", "TM. – ký thay mặt tập thể"
+    Q = "q", "Q. – quyền người đứng đầu"
+    TL = "tl", "TL. – thừa lệnh"
+    TUQ = "tuq", "TUQ. – thừa ủy quyền"

@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 
 from .backends import AccountLocked
-from .enums import Role
+from .enums import Role, SigningMode
 
 
 class LoginForm(AuthenticationForm):
@@ -209,4 +209,23 @@ class TokenCreateForm(forms.Form):
         max_length=100,
         help_text="Ví dụ: Phần mềm quản lý cán bộ của Sở",
         error_messages={"required": "Hãy đặt tên gợi nhớ cho mã truy cập."},
+    )
+
+
+class SigningCapacityForm(forms.Form):
+    mode = forms.ChoiceField(label="Cách ký", choices=SigningMode.choices)
+    position = forms.CharField(
+        label="Chức vụ của người ký", max_length=120, help_text="Ví dụ: PHÓ CHỦ TỊCH"
+    )
+    head_title = forms.CharField(
+        label="Chức vụ người đứng đầu",
+        max_length=120,
+        required=False,
+        help_text="Với KT., Q., TL., TUQ.: ví dụ CHỦ TỊCH, GIÁM ĐỐC",
+    )
+    collective = forms.CharField(
+        label="Tập thể (TM.)",
+        max_length=200,
+        required=False,
+        help_text="Ví dụ: ỦY BAN NHÂN DÂN",
     )

@@ -9,7 +9,7 @@ from django.db import models
 
 from vinhdanh.core.text import fold
 
-from .enums import Role
+from .enums import Role, SigningMode
 
 
 class User(AbstractUser):
@@ -53,6 +53,24 @@ class RoleGrant(models.Model):
     granted_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Signing capacity (vai trò "Lãnh đạo, người ký"): the signature block is derived from it,
+    # never typed (NĐ 30/2020/NĐ-CP, Điều 13). Empty sign_position: this grant cannot sign.
+    sign_mode = models.CharField("Cách ký", max_length=10, choices=SigningMode.choices, blank=True)
+    sign_position = models.CharField(
+        "Chức vụ của người ký", max_length=120, blank=True, help_text="Ví dụ: PHÓ CHỦ TỊCH"
+    )
+    sign_head_title = models.CharField(
+        "Chức vụ người đứng đầu (ký thay, thừa lệnh, ủy quyền)",
+        max_length=120,
+        blank=True,
+        help_text="Ví dụ: CHỦ TỊCH — dòng “KT. CHỦ TỊCH”",
+    )
+    sign_collective = models.CharField(
+        "Tập thể (ký thay mặt)",
+        max_length=200,
+        blank=True,
+        help_text="Ví dụ: ỦY BAN NHÂN DÂN — dòng “TM. ỦY BAN NHÂN DÂN”",
+    )
 
     class Meta:
         verbose_name = "Phân quyền"
@@ -67,6 +85,18 @@ class RoleGrant(models.Model):
     @property
     def audit_unit_id(self):
         return self.unit_id
+
+    @property
+    def can_sign(self) -> bool:
+        return bool(self.role == Role.SIGNER and self.sign_mode and self.sign_position)
+
+    def signature_lines(self) -> list[str]:
+        """The 7a lines of this signer's block ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH")."""
+        from vinhdanh.documents.docx import signature_lines
+
+        return signature_lines(
+            self.sign_mode, self.sign_position, self.sign_head_title, self.sign_collective
+        )
 
 
 def hash_token(raw: str) -> str:

@@ -244,3 +244,65 @@ def token_revoke(user, token: ApiToken) -> ApiToken:
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=token.revoked_at)
     audit.record_update(user, token, before, note="Thu hồi mã truy cập API")
     return token
+
+
+SIGNING_FIELDS = ("sign_mode", "sign_position", "sign_head_title", "sign_collective")
+
+
+@transaction.atomic
+def signing_capacity_set(
+    actor, grant: RoleGrant, *, mode: str, position: str, head_title: str = "", collective: str = ""
+) -> RoleGrant:
+    """Record how the holder of a signer grant signs; the signature block of every document
+    they sign is derived from it (Nghị định 30/2020/NĐ-CP, Điều 13)."""
+    from vinhdanh.documents.docx import SigningError, signature_lines
+
+    grant = RoleGrant.objects.select_for_update().select_related("user", "unit").get(pk=grant.pk)
+    _require_manageable(actor, grant.user)
+    if not can_on_unit(actor, Capability.MANAGE_USERS, grant.unit):
+        raise AccountsError("Vai trò này nằm ngoài phạm vi bạn được quản lý.")
+    if grant.role != Role.SIGNER:
+        raise AccountsError("Chỉ ghi chức vụ ký cho vai trò “Lãnh đạo, người ký”.")
+    position, head_title, collective = (
+        " ".join(v.split()).upper() for v in (position, head_title, collective)
+    )
+    try:
+        signature_lines(mode, position, head_title, collective)
+    except SigningError as exc:
+        raise AccountsError(str(exc)) from exc
+    before = audit.snapshot(grant, SIGNING_FIELDS)
+    grant.sign_mode, grant.sign_position = mode, position
+    grant.sign_head_title, grant.sign_collective = head_title, collective
+    grant.save(update_fields=list(SIGNING_FIELDS))
+    audit.record_update(actor, grant, before, note=f"Ghi chức vụ ký của {grant.user.username}")
+    return grant
+
+
+def signing_grant(user, unit) -> RoleGrant | None:
+    """The signer grant through which ``user`` signs for ``unit``: a "Lãnh đạo, người ký"
+    grant on the unit or an ancestor, with a recorded capacity (nearest unit first)."""
+    if user is None or unit is None:
+        return None
+    ancestors = unit.ancestor_ids() or [unit.pk]
+    grants = [
+        g
+        for g in RoleGrant.objects.filter(user=user, role=Role.SIGNER, unit_id__in=ancestors)
+        .exclude(sign_position="")
+        .exclude(sign_mode="")
+        .select_related("unit")
+    ]
+    grants.sort(key=lambda g: -len(g.unit.path))
+    return grants[0] if grants else None
+
+
+def require_signing_grant(user, unit) -> RoleGrant:
+    """As ``signing_grant``; refuses (AccountsError, in Vietnamese) when none is recorded."""
+    grant = signing_grant(user, unit)
+    if grant is None:
+        name = getattr(user, "full_name", "") or getattr(user, "username", "")
+        raise AccountsError(
+            f"{name} chưa được ghi chức vụ ký tại {unit.name} nên không ký được văn bản: thẩm "
+            "quyền, chức vụ người ký phải ghi đúng theo Nghị định 30/2020/NĐ-CP, Điều 13 và Phụ "
+            "lục I, mục II.7. Quản trị tài khoản ghi chức vụ ký tại Quản lý tài khoản › Vai trò."
+        )
+    return grant

@@ -22,4 +22,5 @@ urlpatterns = [
     path("nguoi-dung/<int:pk>/mo-khoa/", views.user_unlock, name="user_unlock"),
     path("nguoi-dung/<int:pk>/phan-quyen/", views.role_grant, name="role_grant"),
     path("phan-quyen/<int:pk>/thu-hoi/", views.role_revoke, name="role_revoke"),
+    path("phan-quyen/<int:pk>/chuc-vu-ky/", views.signing_capacity, name="signing_capacity"),
 ]

@@ -17,6 +17,7 @@ from . import selectors, services
 from .forms import (
     LoginForm,
     RoleGrantForm,
+    SigningCapacityForm,
     TokenCreateForm,
     UserCreateForm,
     UserEditForm,
@@ -289,6 +290,43 @@ def role_revoke(request, pk):
             ("Vai trò", grant.get_role_display()),
             ("Đơn vị", grant.unit.name),
         ],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def signing_capacity(request, pk):
+    """Record how the holder of a signer grant signs (the 7a lines of their signature block)."""
+    _require_manager(request)
+    grant = selectors.get_manageable_grant_or_404(request.user, pk)
+    form = SigningCapacityForm(
+        request.POST or None,
+        initial={
+            "mode": grant.sign_mode or "head",
+            "position": grant.sign_position,
+            "head_title": grant.sign_head_title,
+            "collective": grant.sign_collective,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signing_capacity_set(request.user, grant, **form.cleaned_data)
+        except AccountsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã ghi chức vụ ký của {grant.user.username}.")
+            return redirect("accounts:user_detail", pk=grant.user_id)
+    preview = []
+    if grant.can_sign:
+        try:
+            preview = grant.signature_lines()
+        except ValueError:
+            preview = []
+    return render(
+        request,
+        "accounts/signing_capacity.html",
+        {"form": form, "grant": grant, "preview": preview},
+        status=400 if form.errors else 200,
     )
 
 

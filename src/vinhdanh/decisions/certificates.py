@@ -23,17 +23,63 @@ from .models import Certificate, CertificateBlank, Decision, DecisionStatus
 from .services import DecisionsError
 
 FIELDS = {
+    "authority": "Người (cơ quan) tặng",
     "name": "Họ tên / tên tập thể",
+    "details": "Chức vụ, đơn vị",
     "honour": "Danh hiệu / hình thức",
+    "reason": "Thành tích (Đã có thành tích …)",
+    "place_date": "Địa danh, ngày tháng năm",
+    "signer": "Chức vụ người ký (KT., TM. …)",
+    "signer_name": "Họ tên người ký",
     "decision": "Số quyết định",
     "date": "Ngày quyết định",
+    "book": "Số vào sổ",
 }
 DEFAULT_POSITIONS = {
+    "authority": {"x": 60, "y": 62, "size": 14},
     "name": {"x": 60, "y": 85, "size": 22},
+    "details": {"x": 60, "y": 96, "size": 14},
     "honour": {"x": 60, "y": 105, "size": 16},
-    "decision": {"x": 60, "y": 160, "size": 13},
-    "date": {"x": 180, "y": 160, "size": 13},
+    "reason": {"x": 60, "y": 116, "size": 14},
+    "place_date": {"x": 170, "y": 135, "size": 13},
+    "signer": {"x": 185, "y": 142, "size": 13},
+    "signer_name": {"x": 185, "y": 175, "size": 13},
+    "decision": {"x": 25, "y": 175, "size": 12},
+    "date": {"x": 25, "y": 181, "size": 12},
+    "book": {"x": 25, "y": 187, "size": 12},
 }
+
+
+def wording(decision: Decision, line, certificate=None) -> dict:
+    """The variable text of a certificate (DOCUMENTS.md §8.7): the deciding head, the
+    recipient, "Đã có thành tích …" as in the decision, the place and the decision's date, the
+    signer block as issued, "Quyết định số …", the register (sổ vàng) number."""
+    from vinhdanh.documents import commendation as cm
+    from vinhdanh.documents.vn import date_in_words, place_for_unit
+
+    lines = [ln for ln in (decision.signer_position or "").splitlines() if ln.strip()]
+    _, head = cm.head_of_signature(lines)
+    name = line.name
+    if line.subject_kind == cm.INDIVIDUAL and line.person_id:
+        name = f"{'Bà' if getattr(line.person, 'gender', '') == 'female' else 'Ông'} {line.name}"
+    kinds = {line.nominee.dossier.kind} if line.nominee_id else set()
+    reason = cm.achievement_phrase(line.achievement_year, kinds.pop() if kinds else "merit")
+    date = decision.date
+    return {
+        "authority": cm.authority_line(lines, decision.issuer.name),
+        "name": name,
+        "details": line.details,
+        "honour": cm.honour_legal_name(
+            line.honour, head_title=head, issuer_name=decision.issuer.name
+        ),
+        "reason": reason + ".",
+        "place_date": date_in_words(date, place_for_unit(decision.issuer)) if date else "",
+        "signer": "\n".join(lines),
+        "signer_name": decision.signer_name,
+        "decision": f"Quyết định số {decision.number.display}" if decision.number else "",
+        "date": f"ngày {date:%d/%m/%Y}" if date else "",
+        "book": f"Số vào sổ: {certificate.serial}" if certificate is not None else "",
+    }
 
 
 def verify_path(token) -> str:
@@ -101,7 +147,7 @@ def certificates_issue(actor, decision: Decision) -> int:
 def _certificates(decision: Decision):
     return (
         Certificate.objects.filter(line__decision=decision, line__revoked=False)
-        .select_related("line__honour")
+        .select_related("line__honour", "line__person", "line__nominee__dossier")
         .order_by("line__position")
     )
 
@@ -115,6 +161,7 @@ def full_design_html(decision: Decision, certificates=None) -> str:
             "title": title_of(c.line.honour),
             "qr": qr_data_uri(verify_url(c.public_token)),
             "url": verify_url(c.public_token),
+            "w": wording(decision, c.line, c),
         }
         for c in certs
     ]
@@ -154,15 +201,7 @@ def blank_html(blank: CertificateBlank, decision: Decision | None, *, sample=Non
     if sample is not None:
         pages = [sample]
     else:
-        pages = [
-            {
-                "name": c.line.name,
-                "honour": c.line.honour.name,
-                "decision": f"Quyết định số {decision.number.display}",
-                "date": decision.date.strftime("%d/%m/%Y"),
-            }
-            for c in _certificates(decision)
-        ]
+        pages = [wording(decision, c.line, c) for c in _certificates(decision)]
     placed = [
         [
             {"text": page[key], **positions[key]}
@@ -179,10 +218,17 @@ def blank_html(blank: CertificateBlank, decision: Decision | None, *, sample=Non
 
 def blank_preview_pdf(blank: CertificateBlank) -> bytes:
     sample = {
-        "name": "Nguyễn Văn Mẫu",
-        "honour": "Bằng khen của Chủ tịch Ủy ban nhân dân",
+        "authority": "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
+        "name": "Ông Nguyễn Văn Mẫu",
+        "details": "Trưởng phòng, Sở Y tế",
+        "honour": "Bằng khen của Chủ tịch Ủy ban nhân dân thành phố Hà Nội",
+        "reason": "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025.",
+        "place_date": "Hà Nội, ngày 05 tháng 3 năm 2026",
+        "signer": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+        "signer_name": "Trần Văn Ký",
         "decision": "Quyết định số 01/QĐ-UBND",
-        "date": "01/01/2026",
+        "date": "ngày 05/3/2026",
+        "book": "Số vào sổ: 01-01",
     }
     return html_to_pdf(blank_html(blank, None, sample=sample, grid=True))
 

@@ -20,7 +20,7 @@ def _date_widget():
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["issuer", "title", "signer_name", "signer_position", "legal_basis", "recipients"]
+        fields = ["issuer", "title", "signer", "legal_basis", "recipients"]
         widgets = {
             "title": forms.TextInput(attrs={"size": 80}),
             "legal_basis": forms.Textarea(attrs={"rows": 4}),
@@ -30,6 +30,8 @@ class DecisionForm(forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["signer"].queryset = signers_for(units)
+        self.fields["signer"].required = False
         self.fields["title"].initial = self.fields["title"].initial or "Về việc khen thưởng"
         if self.instance.pk:
             self.fields["issuer"].disabled = True
@@ -72,10 +74,40 @@ class LineForm(forms.Form):
         return data
 
 
+def signers_for(units):
+    """Users holding a "Lãnh đạo, người ký" grant with a recorded signing capacity on one of
+    ``units`` or above them (the service checks the exact issuer)."""
+    from django.contrib.auth import get_user_model
+
+    from vinhdanh.accounts.models import RoleGrant
+
+    User = get_user_model()
+    if units is None:
+        return User.objects.none()
+    paths = list(units.values_list("path", flat=True))
+    ancestor_ids = {int(p) for path in paths for p in path.strip(".").split(".") if p}
+    grants = (
+        RoleGrant.objects.filter(role="signer", unit_id__in=ancestor_ids)
+        .exclude(sign_position="")
+        .exclude(sign_mode="")
+    )
+    return User.objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by(
+        "full_name"
+    )
+
+
 class IssueForm(forms.Form):
     date = forms.DateField(label="Ngày ký", input_formats=DATE_FORMATS, widget=_date_widget())
-    signer_name = forms.CharField(label="Họ tên người ký", max_length=150)
-    signer_position = forms.CharField(label="Chức vụ người ký", max_length=200)
+    signer = forms.ModelChoiceField(
+        label="Người ký",
+        queryset=None,
+        help_text="Khối chữ ký lấy theo chức vụ ký đã ghi cho người này (KT., TM., Q., TL., TUQ.)",
+    )
+
+    def __init__(self, *args, issuer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(pk=issuer.pk) if issuer is not None else None
+        self.fields["signer"].queryset = signers_for(units)
 
 
 class RevokeForm(forms.Form):
@@ -116,13 +148,22 @@ class BlankForm(forms.ModelForm):
                     max_value=max_value,
                     decimal_places=1,
                     initial=positions[key][part],
+                    required=False,  # empty: the position kept (or the default)
                 )
 
     def save(self, commit=True):
-        from .certificates import FIELDS
+        from .certificates import DEFAULT_POSITIONS, FIELDS
 
+        kept = {**DEFAULT_POSITIONS, **(self.instance.positions or {})}
         self.instance.positions = {
-            key: {part: float(self.cleaned_data[f"{key}_{part}"]) for part in ("x", "y", "size")}
+            key: {
+                part: float(
+                    self.cleaned_data.get(f"{key}_{part}")
+                    if self.cleaned_data.get(f"{key}_{part}") is not None
+                    else kept[key][part]
+                )
+                for part in ("x", "y", "size")
+            }
             for key in FIELDS
         }
         return super().save(commit)

@@ -25,7 +25,18 @@ class Decision(TimeStampedModel):
     )
     title = models.CharField("Trích yếu", max_length=500)
     date = models.DateField("Ngày ký", null=True, blank=True)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Người ký",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Lãnh đạo có vai trò người ký của cơ quan ban hành, đã được ghi chức vụ ký",
+    )
     signer_name = models.CharField("Người ký", max_length=150, blank=True)
+    # The 7a lines of the signature block at issue ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"), derived from
+    # the signer's recorded capacity and kept as issued.
     signer_position = models.CharField("Chức vụ người ký", max_length=200, blank=True)
     legal_basis = models.TextField("Căn cứ", blank=True)
     recipients = models.TextField("Nơi nhận", blank=True)

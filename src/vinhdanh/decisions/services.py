@@ -67,7 +67,7 @@ def decision_create(actor, *, issuer, title: str, **fields) -> Decision:
     return decision
 
 
-EDITABLE = ("title", "date", "signer_name", "signer_position", "legal_basis", "recipients")
+EDITABLE = ("title", "date", "signer", "legal_basis", "recipients")
 
 
 @transaction.atomic
@@ -295,16 +295,42 @@ def _mark_dossiers_decided(actor, decision: Decision, dossier_ids: set[int]) -> 
         )
 
 
+def signature_of(signer, issuer, lines=()):
+    """The signature block (documents.docx.Signature) of ``signer`` for a decision of
+    ``issuer``; refused when no signing capacity is recorded, or when a decision of the Chủ
+    tịch (e.g. Bằng khen của Chủ tịch UBND) would be signed TM. for the collective."""
+    from vinhdanh.accounts.services import AccountsError, require_signing_grant
+    from vinhdanh.documents.docx import Signature, SigningError
+
+    try:
+        grant = require_signing_grant(signer, issuer)
+        heading = grant.signature_lines()
+    except (AccountsError, SigningError) as exc:
+        raise DecisionsError(str(exc)) from exc
+    if grant.sign_mode == "tm" and any("chủ tịch" in ln.honour.name.lower() for ln in lines):
+        raise DecisionsError(
+            "Quyết định tặng hình thức của Chủ tịch (ví dụ Bằng khen của Chủ tịch Ủy ban nhân dân) "
+            "do Chủ tịch ký (CHỦ TỊCH) hoặc cấp phó ký thay (KT. CHỦ TỊCH), không ký thay mặt tập "
+            "thể (TM.) — Nghị định 30/2020/NĐ-CP, Điều 13, khoản 1."
+        )
+    return Signature(lines=heading, name=signer.full_name or signer.get_username())
+
+
 @transaction.atomic
 def decision_issue(
     actor,
     decision: Decision,
     *,
     date: dt.date,
-    signer_name: str,
-    signer_position: str,
+    signer=None,
+    signer_name: str = "",  # ignored: the signature block comes from the signer's capacity
+    signer_position: str = "",  # ignored, kept for older callers
 ) -> Decision:
-    """Number, date and sign the decision; write one register entry per line."""
+    """Number, date and sign the decision; write one register entry per line.
+
+    The signer (``signer``, else the one chosen on the draft, else the actor) must hold a
+    "Lãnh đạo, người ký" grant over the issuer with a recorded signing capacity; the 7a lines
+    and the name are taken from it (NĐ 30/2020/NĐ-CP, Điều 13) and kept on the decision."""
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related("issuer")
@@ -317,9 +343,9 @@ def decision_issue(
         decision.issuer,
         "Chỉ lãnh đạo có thẩm quyền ký của cơ quan ban hành mới được ban hành quyết định.",
     )
-    if not signer_name.strip() or not signer_position.strip():
-        raise DecisionsError("Cần ghi họ tên và chức vụ người ký.")
+    signer = signer or decision.signer or actor
     lines = list(decision.lines.select_related("honour", "nominee").order_by("position"))
+    signature = signature_of(signer, decision.issuer, lines)
     if not lines:
         raise DecisionsError("Quyết định chưa có dòng khen thưởng nào.")
     problems = _duplicates(lines)
@@ -339,8 +365,9 @@ def decision_issue(
     )
     decision.number = number
     decision.date = date
-    decision.signer_name = signer_name.strip()
-    decision.signer_position = signer_position.strip()
+    decision.signer = signer
+    decision.signer_name = signature.name
+    decision.signer_position = "\n".join(signature.lines)
     decision.status = DecisionStatus.ISSUED
     decision.save()
     money.recompute(decision, lines)

@@ -204,10 +204,8 @@ def decision_issue(request, pk: int):
         raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
     form = IssueForm(
         request.POST or None,
-        initial={
-            "signer_name": decision.signer_name or request.user.full_name,
-            "signer_position": decision.signer_position,
-        },
+        issuer=decision.issuer,
+        initial={"signer": decision.signer_id or request.user.pk},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -52,7 +52,15 @@ ACCOUNTS = [
     ("hoidong_tp", "Đỗ Thị Thu Hà", Role.COUNCIL, "HN", False),
     ("xem_tp", "Vũ Văn Nam", Role.VIEWER, "HN", False),
 ]
-ADMIN_EXTRA_UNITS = ("TW", "HT")  # quantri also administers the other two trees
+ADMIN_EXTRA_UNITS = ("TW", "HT")
+# How the demo's signers sign (accounts.RoleGrant signing capacity): a vice-chairman, KT.
+SIGNING = {
+    "lanhdao_tp": {
+        "sign_mode": "kt",
+        "sign_position": "PHÓ CHỦ TỊCH",
+        "sign_head_title": "CHỦ TỊCH",
+    },
+}  # quantri also administers the other two trees
 
 # code suffix, name, abbreviation, kind, people
 SO = [
@@ -421,7 +429,8 @@ def create_accounts() -> None:
         user = make(username=username, password=None, full_name=full_name, email="")
         user.password = hashed
         user.save(update_fields=["password"])
-        RoleGrant.objects.create(user=user, role=role, unit=units[unit_code])
+        signing = SIGNING.get(username, {})
+        RoleGrant.objects.create(user=user, role=role, unit=units[unit_code], **signing)
         if role == Role.ADMIN:
             for extra in ADMIN_EXTRA_UNITS:
                 RoleGrant.objects.create(user=user, role=role, unit=units[extra])

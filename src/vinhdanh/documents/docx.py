@@ -166,7 +166,7 @@ def signature_lines(
 
 @dataclass
 class Header:
-    issuer: str  # the body issuing the document, e.g. "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"
+    issuer: str  # "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"; empty: quốc hiệu only, no number (forms)
     number: str = ""  # "05/QĐ-UBND" (printed "Số: 05/QĐ-UBND"); empty: "Số:      /<symbol>"
     superior: str = ""  # the body above the issuer (chủ quản)
     place: str = ""  # "Hà Nội"
@@ -176,6 +176,7 @@ class Header:
     draft_label: str = DRAFT_MARK  # "DỰ THẢO lần 2"
     show_date: bool = True  # biên bản (Mẫu 1.9) has no place-date line
     year: int | None = None  # the year printed on a blank date line
+    show_number: bool = True  # False: a working list (no "Số:" line at all)
 
 
 @dataclass
@@ -200,6 +201,7 @@ class Para:
     align: str = "justify"  # justify | center | left | right
     indent: bool = True
     size: float | None = None
+    lead: str = ""  # a bold lead-in printed before the text: "Điều 1."
 
 
 @dataclass
@@ -269,6 +271,7 @@ class DocumentSpec:
     annexes: list[Annex] = field(default_factory=list)
     end_mark: bool = True
     signature_left: Signature | None = None  # a second block on the left (biên bản: thư ký)
+    closing_blocks: list[Block] = field(default_factory=list)  # after the signatures
 
 
 def kem_theo_line(
@@ -610,7 +613,24 @@ def _blank_date(header: Header) -> str:
     return f"{header.place}, {text}" if header.place else text
 
 
+def _motto_only(doc, header: Header) -> None:
+    """Forms without an issuing body or number (báo cáo thành tích, NĐ 152/2025 forms): quốc
+    hiệu and tiêu ngữ centred, then the place-date line under them on the right."""
+    _para(doc, MOTTO_COUNTRY, size=LAYOUT.header_pt, bold=True, align="center", before=0, after=0)
+    _para(doc, MOTTO, size=LAYOUT.body_pt, bold=True, align="center", before=0, after=0)
+    _short_rule(doc, 62, LAYOUT.text_width_mm, in_cell=False)
+    if header.show_date:
+        if header.date and not header.draft:
+            line = date_in_words(header.date, header.place)
+        else:
+            line = _blank_date(header)
+        _para(doc, line, size=LAYOUT.body_pt, italic=True, align="right", before=0, after=0)
+
+
 def _header(doc, header: Header) -> None:
+    if not header.issuer:
+        _motto_only(doc, header)
+        return
     left_mm = LAYOUT.header_left_mm
     right_mm = LAYOUT.text_width_mm - left_mm
     table = doc.add_table(rows=1, cols=2)
@@ -629,7 +649,8 @@ def _header(doc, header: Header) -> None:
     else:
         symbol = header.symbol or (header.number.split("/", 1)[1] if "/" in header.number else "")
         number = f"Số:{BLANK}{BLANK}/{symbol}"
-    _cell_para(left, number, size=LAYOUT.header_pt, before=4)
+    if header.show_number:
+        _cell_para(left, number, size=LAYOUT.header_pt, before=4)
     _cell_para(right, MOTTO_COUNTRY, size=LAYOUT.header_pt - 1, bold=True)
     _cell_para(right, MOTTO, size=LAYOUT.body_pt, bold=True)
     _short_rule(right, 62, right_mm)
@@ -772,7 +793,7 @@ def _with_end_mark(blocks: list[Block]) -> list[Block]:
             if not text.rstrip().endswith("/."):
                 text = text.rstrip().rstrip(".;:,") + "./."
             blocks[i] = text if isinstance(block, str) else Para(
-                text, block.bold, block.italic, block.align, block.indent, block.size)  # fmt: skip
+                text, block.bold, block.italic, block.align, block.indent, block.size, block.lead)  # fmt: skip
             return blocks
         if isinstance(block, NumberedList) and block.items:
             items = list(block.items)
@@ -790,8 +811,13 @@ def _body(doc, blocks: list[Block]) -> None:
         if isinstance(block, str):
             _para(doc, block, align="justify", indent=True)
         elif isinstance(block, Para):
-            _para(doc, block.text, bold=block.bold, italic=block.italic, align=block.align,
-                  indent=block.indent and block.align == "justify", size=block.size)  # fmt: skip
+            p = _para(doc, "", align=block.align,
+                      indent=block.indent and block.align == "justify")  # fmt: skip
+            size = block.size or LAYOUT.body_pt
+            if block.lead:
+                _font(p.add_run(block.lead + " "), size=size, bold=True, italic=block.italic)
+            if block.text:
+                _font(p.add_run(block.text), size=size, bold=block.bold, italic=block.italic)
         elif isinstance(block, Heading):
             _para(doc, block.text, bold=True, align=block.align, indent=block.align == "justify",
                   keep_next=True)  # fmt: skip
@@ -835,6 +861,7 @@ def build(spec: DocumentSpec) -> bytes:
     _kinh_gui(doc, spec.kinh_gui)
     _body(doc, _with_end_mark(spec.body) if spec.end_mark else spec.body)
     _closing(doc, spec.signature, spec.recipients, spec.signature_left)
+    _body(doc, spec.closing_blocks)
     for annex in spec.annexes:
         _annex(doc, annex)
     out = io.BytesIO()
@@ -854,6 +881,7 @@ def official_document(
     annexes: list[Annex] | None = None,
     end_mark: bool = True,
     signature_left: Signature | None = None,
+    closing_blocks: list[Block] | None = None,
 ) -> bytes:
     """The .docx bytes of an official document."""
     return build(
@@ -868,6 +896,7 @@ def official_document(
             annexes or [],
             end_mark,
             signature_left,
+            closing_blocks or [],
         )
     )
 

@@ -12,7 +12,18 @@ from django.utils import timezone
 
 from vinhdanh.core import audit
 from vinhdanh.core.files import FileRejected, store_generated, store_upload
-from vinhdanh.documents.docx import Header, Heading, Para, Signature, Table, official_document
+from vinhdanh.documents.commendation import honour_legal_name
+from vinhdanh.documents.docx import (
+    Header,
+    Heading,
+    Para,
+    Signature,
+    SignatureGrid,
+    Table,
+    official_document,
+)
+from vinhdanh.documents.vn import place_for_unit
+from vinhdanh.orgs.divisions import full_address
 from vinhdanh.registry.selectors import timeline_for
 
 from .enums import AttachmentKind, NomineeKind
@@ -68,68 +79,256 @@ def attachment_delete(actor, attachment: Attachment) -> None:
     attachment.delete()
 
 
-def _register_rows(nominee: Nominee, year: int) -> list[list[str]]:
+def _register(nominee: Nominee, year: int) -> dict[str, list[list[str]]]:
+    """From the register, the last REPORT_YEARS years: danh hiệu thi đua, hình thức khen
+    thưởng (year, form, số-ngày-cơ quan of the decision), ratings and initiatives."""
     subject = {"person": nominee.person} if nominee.person_id else {"unit": nominee.unit}
-    rows: list[list[str]] = []
+    out: dict[str, list[list[str]]] = {"titles": [], "forms": [], "ratings": [], "initiatives": []}
     for y, items in timeline_for(**subject):
         if y > year or y <= year - REPORT_YEARS:
             continue
         for item in items:
             r = item["obj"]
             if item["kind"] == "rating":
-                rows.append([str(y), "Xếp loại", r.rating.name, ""])
+                out["ratings"].append([str(y), r.rating.name])
             elif item["kind"] == "honour":
                 doc = f"Quyết định số {r.decision_number}" if r.decision_number else ""
                 if r.decision_date:
                     doc += f" ngày {r.decision_date:%d/%m/%Y}"
-                rows.append([str(y), "Danh hiệu, khen thưởng", r.honour.name, doc.strip()])
+                if r.issuer:
+                    doc += f" của {r.issuer}"
+                key = "titles" if r.honour.category == "title" else "forms"
+                out[key].append([str(y), r.honour.name, doc.strip()])
             elif item["kind"] == "initiative":
-                rows.append([str(y), r.kind.name, f"{r.title} ({r.scope.name})", r.document])
+                out["initiatives"].append([str(y), f"{r.title} ({r.scope.name})", r.document])
+    for rows in out.values():
+        rows.sort(key=lambda row: row[0])
+    return out
+
+
+def _awards_section(register: dict) -> list:
+    body: list = [Heading("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")]
+    for label, key in (("1. Danh hiệu thi đua", "titles"), ("2. Hình thức khen thưởng", "forms")):
+        body.append(Para(label, bold=True))
+        rows = register[key]
+        if rows:
+            body.append(
+                Table(
+                    [
+                        "Năm",
+                        "Danh hiệu thi đua" if key == "titles" else "Hình thức khen thưởng",
+                        "Số, ngày, tháng, năm của quyết định; cơ quan ban hành",
+                    ],
+                    rows,
+                    widths_mm=[18, 62, 75],
+                    align=["center", "left", "left"],
+                )  # fmt: skip
+            )
+        else:
+            body.append(
+                f"Sổ thi đua, khen thưởng chưa ghi nhận {label[3:].lower()} nào trong "
+                f"{REPORT_YEARS} năm gần đây."
+            )
+    return body
+
+
+KIND_TITLE = {
+    "ad_hoc": "khen thưởng đột xuất",
+    "career": "khen thưởng quá trình cống hiến",
+    "movement": "khen thưởng thi đua theo chuyên đề",
+    "foreign": "khen thưởng đối ngoại",
+}
+
+
+def _subtitle(nominee: Nominee) -> str:
+    dossier = nominee.dossier
+    honour = honour_legal_name(nominee.honour)
+    kind = KIND_TITLE.get(dossier.kind)
+    if kind:
+        return f"Đề nghị {kind}: tặng {honour}"
+    return f"Đề nghị tặng {honour}"
+
+
+def _career_rows(person) -> list[list[str]]:
+    from vinhdanh.orgs.models import Membership
+
+    rows = []
+    for m in Membership.objects.filter(person=person).select_related("unit").order_by("start"):
+        end = m.end or timezone.localdate()
+        years = max(0, round((end - m.start).days / 365.25, 1))
+        rows.append([
+            f"{m.start:%m/%Y} – " + (f"{m.end:%m/%Y}" if m.end else "nay"),
+            m.position or "",
+            m.unit.name,
+            f"{years:g}".replace(".", ","),
+        ])  # fmt: skip
     return rows
 
 
-def achievement_report_bytes(nominee: Nominee) -> bytes:
+def _person_report(nominee: Nominee, register: dict) -> list:
+    p = nominee.person
     dossier = nominee.dossier
-    sender = dossier.sending_unit
-    header = Header(
-        issuer=sender.name.upper(),
-        superior=sender.parent.name.upper() if sender.parent_id else "",
-        date=timezone.localdate(),
-    )
-    title = f"BÁO CÁO THÀNH TÍCH\nĐề nghị tặng {nominee.honour.name}"
-    body: list = [Heading("I. SƠ LƯỢC LÝ LỊCH" if nominee.person_id else "I. ĐẶC ĐIỂM, TÌNH HÌNH")]
-    if nominee.person_id:
-        p = nominee.person
+    born = f"{p.date_of_birth:%d/%m/%Y}" if p.date_of_birth else "……"
+    unit_address = full_address(p.unit.address, p.unit.ward_code, p.unit.province_code)
+    body: list = [
+        Para(p.full_name, bold=True, align="center", indent=False),
+        Para(f"{p.position}, {p.unit.name}".lstrip(", "), align="center", indent=False),
+        Heading("I. SƠ LƯỢC LÝ LỊCH"),
+        f"- Họ và tên (ghi đầy đủ bằng chữ in thường, không viết tắt): {p.full_name}.",
+        f"- Sinh ngày, tháng, năm: {born}. Giới tính: {p.get_gender_display()}.",
+        "- Quê quán: ……",
+        "- Trú quán: ……",
+        f"- Đơn vị công tác: {p.unit.name}" + (f" ({unit_address})" if unit_address else "") + ".",
+        f"- Chức vụ (Đảng, chính quyền, đoàn thể): {p.position or '……'}.",
+        "- Trình độ chuyên môn, nghiệp vụ: ……",
+        "- Học hàm, học vị, danh hiệu, giải thưởng: ……",
+    ]
+    if dossier.kind == "career":
+        body.append(Para("Quá trình công tác:", bold=True))
+        rows = _career_rows(p) or [["", "", "", ""]]
+        body.append(
+            Table(
+                [
+                    "Từ tháng, năm đến tháng, năm",
+                    "Chức vụ",
+                    "Đơn vị công tác",
+                    "Số năm giữ chức vụ",
+                ],
+                rows,
+                widths_mm=[38, 40, 55, 22],
+                align=["center", "left", "left", "center"],
+            )  # fmt: skip
+        )
+    body.append(Heading("II. THÀNH TÍCH ĐẠT ĐƯỢC"))
+    if dossier.kind == "ad_hoc":
         body += [
-            Para(f"Họ và tên: {p.full_name}", indent=False),
-            Para(f"Giới tính: {p.get_gender_display()}", indent=False),
-            Para(
-                "Ngày sinh: " + (f"{p.date_of_birth:%d/%m/%Y}" if p.date_of_birth else ""),
-                indent=False,
-            ),
-            Para(
-                f"Chức vụ, đơn vị công tác: {p.position} {p.unit.name}".replace("  ", " "),
-                indent=False,
-            ),  # fmt: skip
+            Para("1. Hoàn cảnh, thời gian, địa điểm xảy ra sự việc:", bold=True),
+            "……",
+            Para("2. Thành tích đột xuất đạt được (hành động, kết quả, tác dụng):", bold=True),
+            "……",
         ]
-        signer = Signature(position="NGƯỜI BÁO CÁO THÀNH TÍCH", name=p.full_name)
+    elif dossier.kind == "movement":
+        movement = dossier.movement.name if dossier.movement_id else "……"
+        body += [
+            Para(f"1. Kết quả thực hiện phong trào thi đua “{movement}”:", bold=True),
+            "……",
+            Para("2. Các giải pháp, cách làm mới, sáng kiến trong phong trào:", bold=True),
+            *_initiative_lines(register),
+        ]
+    elif dossier.kind == "career":
+        body += [
+            Para("1. Tóm tắt quá trình cống hiến:", bold=True),
+            "……",
+            Para("2. Những đóng góp chủ yếu trong thời gian giữ chức vụ:", bold=True),
+            "……",
+        ]
     else:
-        body.append(Para(f"Tên tập thể: {nominee.unit.name}", indent=False))
-        signer = Signature(position="THỦ TRƯỞNG ĐƠN VỊ")
-    body += [
+        body += [
+            Para("1. Quyền hạn, nhiệm vụ được giao:", bold=True),
+            "……",
+            Para("2. Thành tích đạt được:", bold=True),
+            f"Kết quả thực hiện nhiệm vụ được giao năm {dossier.year} (chỉ tiêu, số liệu, hiệu "
+            "quả; cá nhân bổ sung trước khi gửi hồ sơ): ……",
+            *_rating_lines(register),
+            *_initiative_lines(register),
+        ]
+    return body + _awards_section(register)
+
+
+def _rating_lines(register: dict) -> list:
+    if not register["ratings"]:
+        return []
+    return ["Kết quả xếp loại: " + "; ".join(f"năm {y}: {r}" for y, r in register["ratings"]) + "."]
+
+
+def _initiative_lines(register: dict) -> list:
+    if not register["initiatives"]:
+        return ["Sáng kiến, đề tài, giải pháp: ……"]
+    return [
+        f"- Năm {y}: {title}" + (f", {doc}" if doc else "") + ";"
+        for y, title, doc in register["initiatives"]
+    ]
+
+
+def _collective_report(nominee: Nominee, register: dict) -> list:
+    unit = nominee.unit
+    dossier = nominee.dossier
+    address = full_address(unit.address, unit.ward_code, unit.province_code)
+    founded = f"{unit.active_from:%d/%m/%Y}" if unit.active_from else "……"
+    children = unit.children.filter(active_to__isnull=True).count()
+    staff = unit.people.count()
+    body: list = [
+        Para(unit.name, bold=True, align="center", indent=False),
+        Heading("I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH"),
+        Para("1. Đặc điểm, tình hình:", bold=True),
+        f"- Tên tập thể: {unit.name}.",
+        f"- Địa điểm trụ sở chính: {address or '……'}; điện thoại: ……; fax: ……; địa chỉ trang "
+        "tin điện tử, thư điện tử: …….",
+        f"- Quá trình thành lập và phát triển: thành lập ngày {founded}; ……",
+        f"- Cơ cấu tổ chức: {children} đơn vị trực thuộc; tổng số cán bộ, công chức, viên chức, "
+        f"người lao động: {staff} người.",
+        "- Tổ chức đảng, đoàn thể: ……",
+        Para("2. Chức năng, nhiệm vụ:", bold=True),
+        "……",
         Heading("II. THÀNH TÍCH ĐẠT ĐƯỢC"),
         Para(
-            f"Kết quả thực hiện nhiệm vụ được giao năm {dossier.year} "
-            "(đơn vị, cá nhân bổ sung trước khi gửi hồ sơ)."
+            "1. Kết quả thực hiện các chỉ tiêu, nhiệm vụ được giao (có số liệu, theo từng năm):",
+            bold=True,
         ),
-        Heading(f"III. CÁC HÌNH THỨC ĐÃ ĐƯỢC GHI NHẬN ({REPORT_YEARS} NĂM GẦN ĐÂY)"),
+        f"Năm {dossier.year}: …… (tập thể bổ sung trước khi gửi hồ sơ).",
+        *_rating_lines(register),
+        Para("2. Các đổi mới, sáng kiến, giải pháp, mô hình mới:", bold=True),
+        *_initiative_lines(register),
+        Para(
+            "3. Việc thực hiện chủ trương, chính sách của Đảng, pháp luật của Nhà nước:", bold=True
+        ),  # fmt: skip
+        "……",
     ]
-    rows = _register_rows(nominee, dossier.year)
-    if rows:
-        body.append(Table(["Năm", "Loại", "Nội dung", "Văn bản"], rows, widths_mm=[15, 40, 70, 45]))
+    return body + _awards_section(register)
+
+
+def achievement_report_bytes(nominee: Nominee) -> bytes:
+    """The achievement report (báo cáo thành tích) per the NĐ 152/2025 forms (DOCUMENTS.md
+    §8.3): no issuing body and no number; quốc hiệu, place-date; "BÁO CÁO THÀNH TÍCH" +
+    "Đề nghị tặng …"; sections I–III (with the đột xuất / chuyên đề / cống hiến variants of the
+    individual report); signature and confirmation blocks. Drafted from the register; the
+    sender downloads, edits and uploads it back (attachment_replace)."""
+    dossier = nominee.dossier
+    register = _register(nominee, dossier.year)
+    header = Header(
+        issuer="",
+        place=place_for_unit(dossier.sending_unit),
+        date=timezone.localdate(),
+    )
+    if nominee.person_id:
+        body = _person_report(nominee, register)
+        signatures = [
+            Signature(lines=["THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ"], note="(Ký, đóng dấu)"),
+            Signature(
+                lines=["NGƯỜI BÁO CÁO THÀNH TÍCH"],
+                note="(Ký, ghi rõ họ và tên)",
+                name=nominee.person.full_name,
+            ),  # fmt: skip
+        ]
     else:
-        body.append(Para("Sổ thi đua, khen thưởng chưa ghi nhận nội dung nào trong thời gian này."))
-    return official_document(header, title, body, signer)
+        body = _collective_report(nominee, register)
+        signatures = [
+            Signature(lines=["THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN"], note="(Ký, đóng dấu)"),
+            Signature(lines=["THỦ TRƯỞNG ĐƠN VỊ"], note="(Ký, đóng dấu)"),
+        ]
+    # The confirmation of the submitting level closes the form, after the report's signatures.
+    confirm = SignatureGrid(
+        [Signature(lines=["XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG"], note="(Ký, đóng dấu)")],
+        columns=1,
+    )
+    return official_document(
+        header,
+        _subtitle(nominee),
+        body,
+        signatures,
+        doc_type="BÁO CÁO THÀNH TÍCH",
+        closing_blocks=[confirm],
+    )
 
 
 @transaction.atomic

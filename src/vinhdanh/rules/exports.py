@@ -6,10 +6,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
-
 from vinhdanh.core.exports import write_xlsx
 
 from .candidates import Row, cyclic_gc_paused, grouped
@@ -48,45 +44,56 @@ def write_candidates_xlsx(path_or_file, rows: Sequence[Row], *, year: int) -> in
 
 
 def write_candidates_docx(path_or_file, rows: Sequence[Row], *, unit_name: str, year: int,
-                          status: str = "eligible") -> int:  # fmt: skip
-    doc = Document()
-    section = doc.sections[0]
-    section.left_margin = section.right_margin = Cm(2)
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(12)
-    heading = doc.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(title_for(year, status).upper())
-    run.bold = True
-    run.font.size = Pt(14)
-    sub = doc.add_paragraph()
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    sub.add_run(f"Đơn vị: {unit_name} — Năm xét: {year}").italic = True
+                          status: str = "eligible", unit=None, on=None) -> int:  # fmt: skip
+    """The candidate list on the Nghị định 30 layer (documents.docx): the unit's head block
+    without a number (a working list, not an issued text), the title, one table per target
+    within the text width (header row repeated, rows never split)."""
+    from django.utils import timezone
+
+    from vinhdanh.documents.docx import Header, Heading, Para, Table, official_document
+    from vinhdanh.documents.vn import place_for_unit
+
+    superior = ""
+    if unit is not None and unit.parent_id:
+        superior = unit.parent.name.upper()
+    body: list = [
+        Para(f"Đơn vị: {unit_name}. Năm xét: {year}.", italic=True, align="center", indent=False)
+    ]
     groups = grouped(rows)
     if not groups:
-        doc.add_paragraph("Không có đối tượng nào phù hợp với điều kiện lọc.")
-    for _code, target_name, items in groups:
+        body.append("Không có đối tượng nào phù hợp với điều kiện lọc.")
+    for n, (_code, target_name, items) in enumerate(groups, 1):
         kinds = {r.kind for r in items}
         label = " và ".join(KIND_LABELS[k].lower() for k in sorted(kinds, reverse=True))
-        doc.add_heading(f"{target_name} ({label}: {len(items)})", level=2)
-        table = doc.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        header = table.rows[0].cells
-        for cell, text in zip(header, ("STT", "Họ và tên", "Đơn vị", "Căn cứ"), strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(text).bold = True
-        for i, r in enumerate(items, 1):
-            cells = table.add_row().cells
-            cells[0].text = str(i)
-            cells[1].text = r.name
-            cells[2].text = r.unit_name
-            cells[3].text = r.citations
-        widths = (Cm(1.2), Cm(5), Cm(5), Cm(6))
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = width
-    doc.save(path_or_file)
+        body.append(Heading(f"{n}. {target_name} ({label}: {len(items):02d})"))
+        body.append(
+            Table(
+                ["STT", "Họ và tên / Tên tập thể", "Đơn vị", "Căn cứ"],
+                [[str(i), r.name, r.unit_name, r.citations] for i, r in enumerate(items, 1)],
+                widths_mm=[12, 45, 45, 53],
+                align=["center", "left", "left", "left"],
+                size=12,
+            )
+        )
+    data = official_document(
+        Header(
+            issuer=unit_name.upper(),
+            superior=superior,
+            place=place_for_unit(unit) if unit is not None else "",
+            date=on or timezone.localdate(),
+            show_number=False,
+        ),
+        title_for(year, status).upper(),
+        body,
+        None,
+        [],
+        doc_type="",
+    )
+    if hasattr(path_or_file, "write"):
+        path_or_file.write(data)
+    else:
+        with open(path_or_file, "wb") as out:
+            out.write(data)
     return len(rows)
 
 

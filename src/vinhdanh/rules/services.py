@@ -135,7 +135,7 @@ def eligibility_run_execute(run_id: int) -> EligibilityRun:
         with tempfile.TemporaryFile(suffix=suffix) as tmp:
             if run.export_format == ExportFormat.DOCX:
                 write_candidates_docx(tmp, rows, unit_name=run.unit.name, year=run.year,
-                                      status=f.status)  # fmt: skip
+                                      status=f.status, unit=run.unit)  # fmt: skip
             else:
                 write_candidates_xlsx(tmp, rows, year=run.year)
             tmp.seek(0)

@@ -187,7 +187,9 @@ def _export(rows, unit, f: CandidateFilter, fmt: str):
 
     tmp = tempfile.TemporaryFile(suffix=f".{fmt}")  # noqa: SIM115 - closed by FileResponse
     if fmt == ExportFormat.DOCX:
-        write_candidates_docx(tmp, rows, unit_name=unit.name, year=f.year, status=f.status)
+        write_candidates_docx(
+            tmp, rows, unit_name=unit.name, year=f.year, status=f.status, unit=unit
+        )
         content_type = DOCX_CONTENT_TYPE
     else:
         write_candidates_xlsx(tmp, rows, year=f.year)
