@@ -42,11 +42,13 @@ def _decision(*, draft: bool = False) -> bytes:
         "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
         [
             Para("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ", bold=True, align="center"),
-            LegalBasis([
-                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
-                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-                "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 12/TTr-SNV ngày 20 tháng 02 năm 2026",
-            ]),  # fmt: skip
+            LegalBasis(
+                [
+                    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
+                    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+                    "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 12/TTr-SNV ngày 20 tháng 02 năm 2026",
+                ]
+            ),  # fmt: skip
             Para("QUYẾT ĐỊNH:", bold=True, align="center"),
             Para(
                 "Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 tập thể và 02 cá nhân"
@@ -64,8 +66,12 @@ def _decision(*, draft: bool = False) -> bytes:
         annexes=[
             Annex(
                 "Danh sách tập thể, cá nhân được tặng Bằng khen",
-                kem_theo_line("Quyết định", "05/QĐ-UBND", dt.date(2026, 2, 28),
-                              "Chủ tịch Ủy ban nhân dân tỉnh"),  # fmt: skip
+                kem_theo_line(
+                    "Quyết định",
+                    "05/QĐ-UBND",
+                    dt.date(2026, 2, 28),
+                    "Chủ tịch Ủy ban nhân dân tỉnh",
+                ),  # fmt: skip
                 [
                     Heading("I. TẬP THỂ"),
                     Table(["STT", "Tên tập thể"], [["1", "Phòng Tổ chức, Sở Nội vụ"]], [20, 135]),
