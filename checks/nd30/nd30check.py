@@ -55,6 +55,19 @@ DATE_RE = re.compile(r", ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2])
 DATE_DRAFT_RE = re.compile(r", ngày\s*(…|\.+|_+)?\s*tháng\s*(…|\.+|_+)?\s*năm\s*\d{4}$")
 PLACE_DATE_RE = re.compile(r"^[A-ZĐÀ-Ỹ][^\d,;:()]{0,40}, ngày\b")
 SEC_CODES = {"decision": "QĐ", "report": "BC", "review": "BC", "minutes": "BB"}
+TITLE_CODES = {  # Phụ lục III type codes by tên loại (§4)
+    "QUYẾT ĐỊNH": "QĐ",
+    "BIÊN BẢN": "BB",
+    "BÁO CÁO": "BC",
+    "TỜ TRÌNH": "TTr",
+    "KẾ HOẠCH": "KH",
+    "THÔNG BÁO": "TB",
+    "HƯỚNG DẪN": "HD",
+    "CHƯƠNG TRÌNH": "CTr",
+    "QUY CHẾ": "QC",
+    "QUY ĐỊNH": "QyĐ",
+    "GIẤY MỜI": "GM",
+}
 TITLES = {
     "QUYẾT ĐỊNH": "decision",
     "BIÊN BẢN": "minutes",
@@ -613,7 +626,10 @@ class Checker:
                 self.warn("so", "giao ước has no listed type code (§4 [unconfirmed]); this code is outside the §9 pattern", so.text)  # fmt: skip
             elif not SO_RE.match(text):
                 self.fail("so", "Số must match 'Số: 05/QĐ-UBND' (two digits below 10, no year)", so.text)  # fmt: skip
-            code = SEC_CODES.get(self.kind)
+            title = self.title()
+            up = title.text.strip().upper() if title is not None else ""
+            by_title = next((c for t, c in TITLE_CODES.items() if up.startswith(t)), None)
+            code = by_title or SEC_CODES.get(self.kind)
             m = re.search(r"/([A-Za-zĐ]+)-", text)
             if code and m and m.group(1) != code:
                 self.fail("so", f"a {self.kind} is numbered …/{code}-…, not {m.group(1)}", so.text)
@@ -724,7 +740,13 @@ class Checker:
         blocks, current = [], []
         for para in body:
             t = para.text.strip()
-            if t.startswith("Căn cứ") or (current and t.startswith("Xét")):
+            prose = t.endswith(":") or (
+                current
+                and all(is_italic(self.doc, p) for p in current)
+                and not is_italic(self.doc, para)
+                and t.endswith(".")
+            )  # "Căn cứ thành tích …, Sở Y tế kính đề nghị … như sau:" after the basis: text
+            if (t.startswith("Căn cứ") or (current and t.startswith("Xét"))) and not prose:
                 current.append(para)
             elif t:
                 if current:

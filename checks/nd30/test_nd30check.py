@@ -558,3 +558,64 @@ def test_unconfirmed_rules_are_warnings(tmp_path):
     found = [f for f in findings(path) if f.rule == "table"]
     assert found and all(f.warning for f in found)
     assert fails(path) == [], messages(path)
+
+
+# --- kinds other than the decision ------------------------------------------------------------
+
+
+def warning_rules(path, **kw):
+    return {f.rule for f in findings(path, **kw) if f.warning}
+
+
+def test_type_code_follows_the_title(tmp_path):
+    good = build(tmp_path, "ttr.docx", kind="other", title="TỜ TRÌNH", number="Số: 05/TTr-SNV")
+    assert "so" not in rules(good, kind="report"), messages(good, kind="report")
+    bad = build(tmp_path, "ttr-bc.docx", kind="other", title="TỜ TRÌNH", number="Số: 05/BC-SNV")
+    assert "so" in rules(bad, kind="report")
+
+
+def test_prose_starting_with_can_cu_is_not_a_basis_line(tmp_path):
+    path = build(tmp_path, extra_body=("Căn cứ kết quả bình xét, Sở Nội vụ đề nghị như sau:",))
+    assert "can-cu" not in rules(path), messages(path)
+
+
+def test_covenant_code_outside_the_pattern_is_a_warning(tmp_path):
+    path = build(
+        tmp_path,
+        kind="other",
+        title="GIAO ƯỚC THI ĐUA",
+        subtitle="Khối thi đua số 9 năm 2026",
+        number="Số: 01/GƯ-KTĐ9",
+    )
+    kind, _ = nd30.check_file(path)
+    assert kind == "covenant"
+    assert "so" not in rules(path), messages(path)
+    assert {"so", "covenant"} <= warning_rules(path)
+
+
+def test_letter_needs_kinh_gui(tmp_path):
+    common = dict(kind="other", title="", subtitle="", basis=(), number="Số: 12/UBND-VX")
+    bad = build(tmp_path, "no-kg.docx", **common)
+    assert nd30.check_file(bad)[0] == "letter"
+    assert "letter" in rules(bad)
+    good = build(tmp_path, "kg.docx", extra_body=("Kính gửi: Sở Nội vụ.",), **common)
+    assert fails(good) == [], messages(good)
+
+
+def test_review_sections_are_warnings(tmp_path):
+    path = build(
+        tmp_path,
+        kind="other",
+        title="BÁO CÁO",
+        subtitle="Tổng kết công tác thi đua năm 2025",
+        number="Số: 05/BC-UBND",
+    )
+    assert nd30.check_file(path)[0] == "review"
+    assert fails(path) == [], messages(path)
+    assert "review" in warning_rules(path)
+
+
+def test_unreadable_file_fails(tmp_path):
+    missing = str(tmp_path / "missing.docx")
+    assert [f.rule for f in fails(missing)] == ["file"]
+    assert nd30.main([missing]) == 1
