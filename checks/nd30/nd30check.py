@@ -398,6 +398,10 @@ class Checker:
                 return para
         return None
 
+    def achievement_report(self) -> bool:
+        title = self.title()
+        return title is not None and title.text.strip().upper().startswith("BÁO CÁO THÀNH TÍCH")
+
     def annex_start(self) -> int | None:
         """Index of the first paragraph of the first annex section, if any."""
         for para in self.doc.paras:
@@ -615,7 +619,9 @@ class Checker:
             lambda p: p.text.strip().startswith("Số:")
         )
         if so is None:
-            if self.kind != "covenant":
+            if self.achievement_report():
+                self.warn("so", 'no "Số:" line (báo cáo thành tích forms, §8.3 [unconfirmed])')
+            elif self.kind != "covenant":
                 self.fail("so", 'no "Số:" line')
         else:
             text = re.sub(r"[ \u00a0]+", " ", so.text.strip())
@@ -897,9 +903,11 @@ class Checker:
             return
         for groups in blocks:
             authority = [p for p in groups[0] if is_upper(p.text) and not p.text.strip().startswith("(")]  # fmt: skip
-            name = groups[-1][-1] if len(groups) > 1 else None
-            if name is None and groups[0] and not is_upper(groups[0][-1].text):
-                name = groups[0][-1]
+            # "(Ký, đóng dấu)", "(Ký, ghi rõ họ tên)", "(Đã ký)": hints, never the name
+            named = [[p for p in g if not p.text.strip().startswith("(")] for g in groups]
+            name = named[-1][-1] if len(groups) > 1 and named[-1] else None
+            if name is None and named[0] and not is_upper(named[0][-1].text):
+                name = named[0][-1]
             if not authority:
                 self.fail("signature", "signature block without an upper-case authority line (7a)", groups[0][0].text)  # fmt: skip
             lines = [p.text.strip() for p in authority]
@@ -935,6 +943,8 @@ class Checker:
     def check_recipients(self):
         label = self._find(lambda p: p.text.strip().startswith("Nơi nhận"))
         if label is None:
+            if self.achievement_report():
+                return  # the NĐ 152 forms end with signatures only (§8.3)
             if self.kind in ("decision", "letter", "report", "minutes", "review"):
                 self.fail("noi-nhan", 'no "Nơi nhận:" list')
             return

@@ -75,8 +75,10 @@ def test_minutes_pass_the_checker_with_a_vice_chair_presiding(vice_presides):
     assert paras[paras.index("Nơi nhận:") + 1] == "- Lưu: VT, Hồ sơ."
 
 
-def test_minutes_before_numbering_pass_as_a_draft_layout(vice_presides):
-    # the same meeting rendered without a number keeps the blank "Số:      /BB-HĐTĐKT"
+def test_minutes_before_numbering_are_a_draft(vice_presides):
+    # the same meeting rendered without a number: DỰ THẢO, blank "Số:      /BB-HĐTĐKT"
     data = minutes_docx(vice_presides.meeting, number="")
+    assert_nd30(data, "minutes", draft=True)
     paras = _paras(data)
+    assert "DỰ THẢO" in paras
     assert any(p.startswith("Số:") and p.endswith("/BB-HĐTĐKT") for p in paras)

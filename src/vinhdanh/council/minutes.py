@@ -215,7 +215,8 @@ def minutes_docx(meeting: CouncilMeeting, *, number: str = "") -> bytes:
         superior=council.unit.name.upper(),
         place=place_of(council.unit.name),
         date=meeting.date,
-        symbol=f"BB-{council.abbreviation}",
+        symbol=f"{DocumentType.BB.value}-{council.abbreviation}",
+        draft=not number,  # not numbered yet (a preview): DỰ THẢO, number left blank
         show_date=False,  # Mẫu 1.9: no place-date line
     )
     presiding = Signature(

@@ -210,7 +210,8 @@ def minutes_docx(meeting: Meeting, *, number: str = "") -> bytes:
         number=number,
         place=place_of_bloc(bloc),
         date=meeting.date,
-        symbol=number.split("/", 1)[1] if "/" in number else "",
+        symbol=f"{DocumentType.BB.value}-{bloc.abbreviation}",
+        draft=not number,  # not numbered yet (a preview): DỰ THẢO, number left blank
         show_date=False,  # Mẫu 1.9: a biên bản has no place-date line
     )
     return official_document(
