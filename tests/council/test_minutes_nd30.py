@@ -5,7 +5,7 @@ import io
 import pytest
 from docx import Document
 
-from tests.documents.nd30 import assert_nd30
+from tests.documents.nd30check_loader import assert_nd30
 from vinhdanh.council import ballots
 from vinhdanh.council.minutes import minutes_docx, minutes_generate
 from vinhdanh.council.models import MemberRole, NomineeBallot

@@ -1,6 +1,6 @@
 """The documents layer's output passes the independent Nghị định 30 checker (checks/nd30).
 
-The checker is loaded by path (tests/documents/nd30.py) and never imports the project: these
+The checker is loaded by path (tests/documents/nd30check_loader.py) and never imports the project: these
 tests catch a layout regression in documents.docx that the layer's own tests would share.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command, get_commands
 
-from tests.documents.nd30 import CHECKER, assert_nd30, nd30_findings
+from tests.documents.nd30check_loader import CHECKER, assert_nd30, nd30_findings
 from vinhdanh.documents.docx import (
     Annex,
     Header,

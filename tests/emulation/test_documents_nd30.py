@@ -6,7 +6,7 @@ import io
 import pytest
 from docx import Document
 
-from tests.documents.nd30 import assert_nd30
+from tests.documents.nd30check_loader import assert_nd30
 from vinhdanh.documents.docx import docx_text
 from vinhdanh.emulation.enums import MeetingKind
 from vinhdanh.emulation.services import covenants, meetings, reviews

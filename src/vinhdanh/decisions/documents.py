@@ -185,7 +185,7 @@ def decision_docx(decision: Decision, lines: list) -> bytes:
             continue
         annex_body.append(Heading(f"{next(roman)}. {label}"))
         headers = ["STT", col, "Chức vụ, đơn vị", "Thành tích"]
-        widths = [12, 48, 45, 50]
+        widths = [14, 47, 44, 50]
         data = []
         for i, ln in enumerate(rows, 1):
             row = [
@@ -200,7 +200,7 @@ def decision_docx(decision: Decision, lines: list) -> bytes:
             data.append(row)
         if several:
             headers.append("Hình thức")
-            widths = [11, 40, 36, 38, 30]
+            widths = [14, 38, 35, 38, 30]
         annex_body.append(Table(headers, data, widths_mm=widths,
                                 align=["center", "left", "left", "left", "left"]))  # fmt: skip
     annex = Annex(

@@ -295,6 +295,13 @@ def _mark_dossiers_decided(actor, decision: Decision, dossier_ids: set[int]) -> 
         )
 
 
+def _head_decides(honour) -> bool:
+    """A Bằng khen (or a form named after the Chủ tịch) is decided by the head, not the
+    collective (Luật TĐKT 2022, Điều 79–80)."""
+    name = honour.name.lower()
+    return honour.code.startswith("BK") or name.startswith("bằng khen") or "chủ tịch" in name
+
+
 def signature_of(signer, issuer, lines=()):
     """The signature block (documents.docx.Signature) of ``signer`` for a decision of
     ``issuer``; refused when no signing capacity is recorded, or when a decision of the Chủ
@@ -307,7 +314,7 @@ def signature_of(signer, issuer, lines=()):
         heading = grant.signature_lines()
     except (AccountsError, SigningError) as exc:
         raise DecisionsError(str(exc)) from exc
-    if grant.sign_mode == "tm" and any("chủ tịch" in ln.honour.name.lower() for ln in lines):
+    if grant.sign_mode == "tm" and any(_head_decides(ln.honour) for ln in lines):
         raise DecisionsError(
             "Quyết định tặng hình thức của Chủ tịch (ví dụ Bằng khen của Chủ tịch Ủy ban nhân dân) "
             "do Chủ tịch ký (CHỦ TỊCH) hoặc cấp phó ký thay (KT. CHỦ TỊCH), không ký thay mặt tập "

@@ -135,3 +135,27 @@ def authority_line(lines: list[str], issuer_name: str) -> str:
     if prefix == "TM." or not head:
         return issuer_name.upper()
     return f"{head} {issuer_name}".upper()
+
+
+def deciding_head(unit) -> str:
+    """The title of the head who decides for ``unit`` ("CHỦ TỊCH", "GIÁM ĐỐC"): from a signer
+    grant with a recorded capacity on the unit, else "CHỦ TỊCH" for a people's committee."""
+    import unicodedata
+
+    from vinhdanh.accounts.models import RoleGrant
+
+    grant = (
+        RoleGrant.objects.filter(role="signer", unit=unit)
+        .exclude(sign_position="")
+        .exclude(sign_mode="")
+        .order_by("pk")
+        .first()
+    )
+    if grant is not None:
+        if grant.sign_mode == "tm":
+            return grant.sign_position
+        return grant.sign_head_title or grant.sign_position
+    name = unicodedata.normalize("NFC", unit.name).lower()
+    if name.startswith(("ủy ban nhân dân", "uỷ ban nhân dân")):
+        return "CHỦ TỊCH"
+    return ""

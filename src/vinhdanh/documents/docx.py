@@ -78,7 +78,7 @@ class Layout:
     first_line_indent_twips: int = 567  # 1 cm
     space_before_pt: float = 3
     space_after_pt: float = 3  # 3 + 3 pt = 120 twips between paragraphs
-    header_left_mm: float = 65  # the issuing body's column; the motto takes the rest
+    header_left_mm: float = 60  # the issuing body's column; the motto takes the rest
 
     @property
     def text_width_mm(self) -> float:
@@ -418,6 +418,23 @@ def _no_borders(table) -> None:
     _tbl_borders(table, "nil")
 
 
+def _tight_cells(table, side_twips: int = 28) -> None:
+    """Small left/right cell margins (the head block needs the whole 155 mm)."""
+    tbl_pr = table._tbl.tblPr
+    mar = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(side_twips))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    # after tblLayout (CT_TblPr: …, tblBorders, shd, tblLayout, tblCellMar, tblLook, …)
+    layout = tbl_pr.find(qn("w:tblLayout"))
+    if layout is not None:
+        layout.addnext(mar)
+    else:
+        tbl_pr.append(mar)
+
+
 def _grid_borders(table) -> None:
     _tbl_borders(table, "single")
 
@@ -584,7 +601,15 @@ def _page(section, *, restart: bool) -> None:
             sect_pr.append(num)
 
 
+def _drop_template_parts(doc) -> None:
+    """The template's stylesWithEffects part (theme fonts, colours) is not used: drop it."""
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
+
+
 def _setup(doc) -> None:
+    _drop_template_parts(doc)
     _clean_styles(doc)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(LAYOUT.body_pt)
@@ -598,9 +623,21 @@ def _setup(doc) -> None:
 # --- Parts of the document --------------------------------------------------------------------
 
 
+def superior_name(name: str) -> str:
+    """The chủ quản line, upper case, common words abbreviated (Phụ lục I, mục II.3):
+    "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" → "UBND THÀNH PHỐ HÀ NỘI"."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", name.strip()).upper()
+    for long, short in (("ỦY BAN NHÂN DÂN", "UBND"), ("UỶ BAN NHÂN DÂN", "UBND"),
+                        ("HỘI ĐỒNG NHÂN DÂN", "HĐND")):  # fmt: skip
+        text = text.replace(long, short)
+    return text
+
+
 def _draft_box(cell, label: str) -> None:
     p = _cell_para(cell, label, size=LAYOUT.body_pt, bold=True, after=6)
-    width_mm = 6 + 3.0 * len(label)
+    width_mm = 10 + 3.6 * len(label)
     side = max((LAYOUT.header_left_mm - width_mm) / 2, 0)
     p.paragraph_format.left_indent = Mm(side)
     p.paragraph_format.right_indent = Mm(side)
@@ -636,11 +673,12 @@ def _header(doc, header: Header) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, [left_mm, right_mm])
+    _tight_cells(table)
     left, right = table.rows[0].cells
     if header.draft:
         _draft_box(left, header.draft_label or DRAFT_MARK)
     if header.superior:
-        _cell_para(left, header.superior.upper(), size=LAYOUT.header_pt)
+        _cell_para(left, superior_name(header.superior), size=LAYOUT.header_pt)
     _cell_para(left, header.issuer.upper(), size=LAYOUT.header_pt, bold=True)
     issuer_mm = min(len(header.issuer) * 2.3, left_mm)
     _short_rule(left, max(issuer_mm * 0.4, 15), left_mm)
@@ -660,7 +698,7 @@ def _header(doc, header: Header) -> None:
         else:
             line = _blank_date(header)
         _cell_para(right, line, size=LAYOUT.body_pt, italic=True, before=4)
-    _row_flags(table, header=False)
+    _row_flags(table, header=True)
 
 
 def _title(doc, doc_type: str, title: str) -> None:
@@ -769,7 +807,7 @@ def _closing(
             _recipients(left, recipients)
         if signatures:
             _signature_cell(right, signatures[0])
-        _row_flags(table, header=False)
+        _row_flags(table, header=True)
         if left_signature is not None and recipients:
             _recipients(doc, recipients)
         return

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from vinhdanh.core import audit
 from vinhdanh.core.files import FileRejected, store_generated, store_upload
-from vinhdanh.documents.commendation import honour_legal_name
+from vinhdanh.documents.commendation import deciding_head, honour_legal_name
 from vinhdanh.documents.docx import (
     Header,
     Heading,
@@ -142,7 +142,10 @@ KIND_TITLE = {
 
 def _subtitle(nominee: Nominee) -> str:
     dossier = nominee.dossier
-    honour = honour_legal_name(nominee.honour)
+    receiver = dossier.receiving_unit
+    honour = honour_legal_name(
+        nominee.honour, head_title=deciding_head(receiver), issuer_name=receiver.name
+    )
     kind = KIND_TITLE.get(dossier.kind)
     if kind:
         return f"Đề nghị {kind}: tặng {honour}"

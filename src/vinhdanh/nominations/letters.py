@@ -72,7 +72,7 @@ def _signature(unit) -> Signature:
     return Signature(lines=grant.signature_lines(), name=grant.user.full_name)
 
 
-def _row(i: int, n) -> list[str]:
+def _row(i: int, n, honour: str) -> list[str]:
     born = ""
     if n.person_id:
         p = n.person
@@ -83,7 +83,7 @@ def _row(i: int, n) -> list[str]:
         where = n.unit.parent.name if n.unit.parent_id else ""
     else:
         where = n.outsider_details
-    return [str(i), n.display_name, born, where, n.honour.name, "", ""]
+    return [str(i), n.display_name, born, where, honour, "", ""]
 
 
 def letter_bytes(dossier: Dossier, number_display: str, on=None) -> bytes:
@@ -100,27 +100,32 @@ def letter_bytes(dossier: Dossier, number_display: str, on=None) -> bytes:
     groups: dict = {}
     for n in nominees:
         groups.setdefault(n.honour_id, []).append(n)
+    head = cm.deciding_head(receiver)
+
+    def legal_name(honour):
+        return cm.honour_legal_name(honour, head_title=head, issuer_name=receiver.name)
+
     proposals = []
     for group in groups.values():
         honour = group[0].honour
-        legal = cm.honour_legal_name(honour)
+        legal = legal_name(honour)
         counts = cm.counts_phrase([_KIND.get(n.kind, cm.INDIVIDUAL) for n in group])
         proposals.append(f"{cm.award_phrase(honour, legal)} cho {counts}")
     kind = KIND_WORDS.get(dossier.kind, "")
     total = cm.counts_phrase([_KIND.get(n.kind, cm.INDIVIDUAL) for n in nominees])
-    honours = "; ".join(cm.honour_legal_name(g[0].honour) for g in groups.values())
+    honours = "; ".join(legal_name(g[0].honour) for g in groups.values())
     subject = f"Về việc đề nghị tặng {honours} cho {total}" if total else dossier.title
     basis = cm.legal_basis(unit, on)
     body: list = [
         LegalBasis(basis),
-        f"Căn cứ thành tích đạt được năm {dossier.year} và kết quả xét của {unit.name}, "
+        f"Trên cơ sở thành tích đạt được năm {dossier.year} và kết quả xét của {unit.name}, "
         f"{unit.name} kính đề nghị {receiver.name} xem xét, khen thưởng {kind} như sau:",
     ]
     for i, proposal in enumerate(proposals):
         end = ";" if i < len(proposals) - 1 else " (có danh sách kèm theo)."
         body.append(f"- {proposal[:1].upper()}{proposal[1:]}{end}")
     body.append(f"Kính trình {receiver.name} xem xét, quyết định./.")
-    rows = [_row(i, n) for i, n in enumerate(nominees, 1)]
+    rows = [_row(i, n, legal_name(n.honour)) for i, n in enumerate(nominees, 1)]
     symbol = f"TTr-{unit.abbreviation or unit.code}"
     annex = Annex(
         title="DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",

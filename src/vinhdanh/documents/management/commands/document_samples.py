@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 
 class _Rollback(Exception):
@@ -98,7 +99,7 @@ class Command(BaseCommand):
 
         decision.refresh_from_db()
         save("decision-draft.docx", decision_docx(decision, lines()))
-        decision = services.decision_issue(signer, decision, date=dt.date(2026, 3, 5))
+        decision = services.decision_issue(signer, decision, date=timezone.localdate())
         decision.refresh_from_db()
         save("decision.docx", decision_docx(decision, lines()))
         certificates.certificates_issue(officer, decision)
@@ -193,8 +194,13 @@ class Command(BaseCommand):
             unit=city, name="Hội đồng Thi đua - Khen thưởng Thành phố Hà Nội"
         )
         members = [
-            CouncilMember.objects.create(council=council, full_name=name, position=position,
-                                         role=role, term_start=dt.date(2024, 1, 1))  # fmt: skip
+            CouncilMember.objects.create(
+                council=council,
+                full_name=name,
+                position=position,
+                role=role,
+                term_start=dt.date(2024, 1, 1),
+            )  # fmt: skip
             for name, position, role in (
                 ("Phạm Quang Huy", "Phó Chủ tịch UBND Thành phố", MemberRole.CHAIR),
                 ("Nguyễn Thị Thanh Tâm", "Trưởng ban Thi đua - Khen thưởng", MemberRole.VICE),
