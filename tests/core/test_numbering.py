@@ -83,3 +83,32 @@ def test_parallel_reservations_get_distinct_consecutive_numbers(personas):
     assert errors == []
     assert sorted(results) == list(range(1, 21))
     assert DocumentNumber.objects.filter(issuer_key="bloc:par").count() == 20
+
+
+class _AppError(Exception):
+    pass
+
+
+@pytest.mark.django_db
+def test_issue_number_for_and_numbered_are_the_one_entry_point(personas, tree):
+    import datetime as dt
+
+    from vinhdanh.core.numbering import issue_number_for, numbered
+
+    on = dt.date(2026, 3, 5)
+    number = issue_number_for(personas.admin, tree.syt, doc_type="QĐ", unit=tree.syt, on=on,
+                              title="Quyết định thử", error=_AppError)  # fmt: skip
+    assert (number.display, number.status, number.doc_date) == ("01/QĐ-SYT", "issued", on)
+    assert (number.object_type, number.object_id) == ("orgs.unit", str(tree.syt.pk))
+    # An exception inside the block undoes the reservation: the next number is still 02.
+    with pytest.raises(RuntimeError), numbered(personas.admin, doc_type="QĐ", unit=tree.syt, on=on):
+        raise RuntimeError("the numbered object could not be created")
+    with numbered(personas.admin, doc_type="QĐ", unit=tree.syt, on=on) as slot:
+        slot.obj = tree.hospital
+    assert slot.number.seq == 2 and slot.number.status == NumberStatus.ISSUED
+    assert list(DocumentNumber.objects.values_list("seq", flat=True).order_by("seq")) == [1, 2]
+    # Numbering errors come back as the caller's own exception, same Vietnamese message.
+    tree.sgd.abbreviation = ""
+    with pytest.raises(_AppError, match="chưa có tên viết tắt"):
+        issue_number_for(personas.admin, tree.sgd, doc_type="QĐ", unit=tree.sgd, on=on,
+                         error=_AppError)  # fmt: skip

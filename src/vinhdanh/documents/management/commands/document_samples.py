@@ -105,15 +105,21 @@ class Command(BaseCommand):
         certificates.certificates_issue(officer, decision)
         save("certificate.pdf", certificates.full_design_pdf(decision))
 
-        save("council-minutes.docx", self._council_minutes(city, dossier))
+        save("council-minutes.docx", self._council_minutes(city, dossier, officer))
 
+        from vinhdanh.core.files import bytes_upload
         from vinhdanh.emulation.models import Bloc, Covenant, Meeting, PeriodReview
+        from vinhdanh.emulation.permissions import EmulationError
         from vinhdanh.emulation.services.covenants import covenant_docx
-        from vinhdanh.emulation.services.meetings import minutes_docx
-        from vinhdanh.emulation.services.reviews import review_docx
+        from vinhdanh.emulation.services.meetings import minutes_docx, minutes_generate
+        from vinhdanh.emulation.services.reviews import review_docx, review_file
 
         meeting = Meeting.objects.order_by("pk").first()
         if meeting is not None:
+            try:  # numbered through the app's own entry point (the bloc's BB series)
+                meeting = minutes_generate(officer, meeting)
+            except EmulationError as exc:
+                self.stderr.write(f"Biên bản hội nghị chưa lấy được số: {exc}")
             number = meeting.minutes_number.display if meeting.minutes_number_id else ""
             save("meeting-minutes.docx", minutes_docx(meeting, number=number))
         covenant = Covenant.objects.order_by("pk").first()
@@ -127,6 +133,10 @@ class Command(BaseCommand):
                 period_start=dt.date(bloc.year, 1, 1),
                 period_end=dt.date(bloc.year, 12, 15),
             )
+            try:  # "Lưu hồ sơ" gives the report its BC number
+                review = review_file(officer, review, bytes_upload(review_docx(review), "bc.docx"))
+            except EmulationError as exc:
+                self.stderr.write(f"Báo cáo chưa lấy được số: {exc}")
             save("period-review.docx", review_docx(review))
 
         xlsx, docx = self._candidates(syt)
@@ -178,8 +188,8 @@ class Command(BaseCommand):
         first_collective = dossier.nominees.filter(kind="collective").order_by("position").first()
         return dossier, first_person, first_collective
 
-    def _council_minutes(self, city, dossier) -> bytes:
-        from vinhdanh.council.minutes import minutes_docx
+    def _council_minutes(self, city, dossier, officer) -> bytes:
+        from vinhdanh.council.minutes import minutes_docx, minutes_generate
         from vinhdanh.council.models import (
             AgendaItem,
             Attendance,
@@ -218,7 +228,8 @@ class Command(BaseCommand):
         for member in members:
             Attendance.objects.create(meeting=meeting, member=member, present=True)
         AgendaItem.objects.create(meeting=meeting, dossier=dossier, position=1)
-        return minutes_docx(meeting)
+        meeting = minutes_generate(officer, meeting)  # numbered in the council's BB series
+        return minutes_docx(meeting, number=meeting.minutes_number.display)
 
     def _candidates(self, unit) -> tuple[bytes, bytes]:
         import io
