@@ -195,10 +195,10 @@ def test_covenant_docx_and_pdf_read_back(login, khoi9, draft):
     doc = Document(io.BytesIO(data))
     assert "Số: 01/GƯ-KTĐ9" in doc.tables[0].rows[0].cells[0].text
     text = docx_text(data)
-    assert "GIAO ƯỚC THI ĐUA NĂM 2024" in text
-    assert "Căn cứ Kế hoạch số 282/KH-UBND ngày 30/11/2023 của UBND Thành phố;" in text
+    assert "GIAO ƯỚC THI ĐUA" in text and f"{khoi9.bloc.name} năm 2024" in text
+    assert "Căn cứ Kế hoạch số 282/KH-UBND ngày 30/11/2023 của UBND Thành phố" in text
     for i, item in enumerate(ITEMS, start=1):
-        assert f"{i}. {item}" in text
+        assert f"{i}. {item.rstrip('.')}" in text
     for u in khoi9.members:
         assert u.name.upper() in text and f"Giám đốc {u.abbreviation}" in text
     pdf = client.get(_url("covenant_pdf", khoi9.bloc)).content
@@ -214,10 +214,8 @@ def test_covenant_docx_and_pdf_read_back(login, khoi9, draft):
 def test_covenant_docx_converts_with_libreoffice(khoi9, draft):
     pdf = docx_to_pdf(services.covenant_docx(draft))
     flat = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
-    assert (
-        "GIAO ƯỚC THI ĐUA NĂM 2024" in flat
-        and "Đẩy mạnh cải cách hành chính, chuyển đổi số." in flat
-    )
+    assert "GIAO ƯỚC THI ĐUA" in flat and "Đẩy mạnh cải cách hành chính, chuyển đổi số" in flat
+    assert "DỰ THẢO" in flat and "/GƯ-KTĐ9" in flat  # not signed yet: a draft, number blank
 
 
 # --- Scope -------------------------------------------------------------------------------------

@@ -7,14 +7,18 @@ printed: who voted is listed (written votes noted), never what anyone chose.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import require_on_unit
 from vinhdanh.core import audit
+from vinhdanh.core.audit import object_type_of
 from vinhdanh.core.files import store_generated
-from vinhdanh.core.models import AuditAction, DocumentType
+from vinhdanh.core.models import AuditAction, AuditEntry, DocumentType
 from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
 from vinhdanh.documents.docx import Header, Heading, Signature, Table, official_document
 from vinhdanh.documents.vn import date_in_words, place_of
@@ -34,7 +38,53 @@ from .selectors import role_rank_of
 
 
 def _pct(value) -> str:
-    return f"{float(value) * 100:.0f}%"
+    """A share as an official percentage: decimal comma, two places, space before "%"."""
+    return f"{Decimal(value) * 100:.2f}".replace(".", ",") + " %"
+
+
+def _share(yes: int, total: int) -> str:
+    return _pct(Decimal(yes) / Decimal(total)) if total else "0,00 %"
+
+
+def _threshold(threshold) -> str:
+    if threshold is None:
+        return "> 50 %"
+    text = f"{Decimal(threshold) * 100:.2f}".replace(".", ",").removesuffix(",00")
+    return f"≥ {text} %"
+
+
+def _clock(moment) -> str:
+    local = timezone.localtime(moment)
+    return f"{local.hour:02d} giờ {local.minute:02d}"
+
+
+def _opened_at(meeting: CouncilMeeting):
+    """When the meeting was opened (the audit entry of meeting_open), if recorded."""
+    entry = (
+        AuditEntry.objects.filter(
+            object_type=object_type_of(CouncilMeeting),
+            object_id=str(meeting.pk),
+            action=AuditAction.TRANSITION,
+            note__startswith="Khai mạc",
+        )
+        .order_by("at")
+        .first()
+    )
+    return entry.at if entry else None
+
+
+def _council_title(member) -> str:
+    if member.role == MemberRole.VICE:
+        return "Phó Chủ tịch Hội đồng"
+    return member.get_role_display()
+
+
+def _who(member) -> str:
+    """ "Nguyễn Văn A, Phó Chủ tịch Hội đồng, Giám đốc Sở Nội vụ" (council title, real post)."""
+    parts = [member.full_name, _council_title(member)]
+    if member.position:
+        parts.append(member.position)
+    return ", ".join(parts)
 
 
 def _paper(ballot):
@@ -78,7 +128,15 @@ def _result_lines(meeting: CouncilMeeting, ballots: list) -> list[str]:
     return lines
 
 
+def _paper_total(ballot) -> int:
+    """Paper ballots handed in by present members without an account (all counted as returned)."""
+    paper = _paper(ballot)
+    return (paper.yes_count + paper.no_count + paper.invalid_count) if paper else 0
+
+
 def minutes_docx(meeting: CouncilMeeting, *, number: str = "") -> bytes:
+    """Biên bản họp Hội đồng (NĐ 30 Phụ lục III Mẫu 1.9; DOCUMENTS.md §8.5): wording only, the
+    layout is documents.docx's."""
     council = meeting.council
     attendance = list(
         Attendance.objects.filter(meeting=meeting)
@@ -92,6 +150,7 @@ def minutes_docx(meeting: CouncilMeeting, *, number: str = "") -> bytes:
         .values_list("voters__member_id", flat=True)
     )
     present = [a for a in attendance if a.present]
+    absent = [a for a in attendance if not a.present]
     agenda = list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("dossier__sending_unit")
@@ -103,7 +162,10 @@ def minutes_docx(meeting: CouncilMeeting, *, number: str = "") -> bytes:
             "nominee__person", "nominee__unit", "nominee__honour", "nominee__downgraded_to",
             "paper",
         )
-        .annotate(written_count=Count("voters", filter=Q(voters__channel=VoteChannel.WRITTEN)))
+        .annotate(
+            returned=Count("voters"),
+            written_count=Count("voters", filter=Q(voters__channel=VoteChannel.WRITTEN)),
+        )
         .order_by("nominee__dossier_id", "nominee__position", "pk")
     )  # fmt: skip
     lines = _result_lines(meeting, ballots)
@@ -111,39 +173,55 @@ def minutes_docx(meeting: CouncilMeeting, *, number: str = "") -> bytes:
         (a.member for a in present if a.member.role in (MemberRole.CHAIR, MemberRole.VICE)), None
     )
     secretary = next((a.member for a in attendance if a.member.role == MemberRole.SECRETARY), None)
+    total = meeting.member_count or len(attendance)
+    opened = _opened_at(meeting)
+    start = f"{_clock(opened)}, {date_in_words(meeting.date)}" if opened else date_in_words(meeting.date)  # fmt: skip
+    absent_text = "; ".join(
+        f"{a.member.full_name}, {'có phiếu biểu quyết bằng văn bản' if a.member_id in written else 'không gửi phiếu bằng văn bản'}"  # fmt: skip
+        for a in absent
+    )
     body: list = [
-        Heading("I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN"),
-        f"Thời gian: {date_in_words(meeting.date)}. Địa điểm: {meeting.place}.",
-        f"Thành viên Hội đồng có mặt: {len(present)}/{meeting.member_count} thành viên.",
+        f"Thời gian bắt đầu: {start}.",
+        f"Địa điểm: {meeting.place}.",
+        Heading("I. THÀNH PHẦN"),
+        f"Tổng số thành viên Hội đồng: {total}; có mặt: {len(present)}; vắng mặt: {len(absent)}"
+        + (f" ({absent_text})." if absent else "."),
+        f"Chủ trì: {_who(chair)}." if chair else "Chủ trì: chưa ghi nhận người chủ trì.",
+        f"Thư ký: {_who(secretary)}." if secretary else "Thư ký: chưa ghi nhận thư ký.",
         Table(
-            ["STT", "Họ và tên", "Vai trò", "Có mặt", "Ghi chú"],
+            ["STT", "Họ và tên", "Vai trò", "Chức vụ", "Tham dự"],
             [
                 [
                     str(i),
                     a.member.full_name,
                     a.member.get_role_display(),
-                    "Có mặt" if a.present else "Vắng",
-                    "Gửi phiếu bằng văn bản" if a.member_id in written else "",
+                    a.member.position,
+                    "Có mặt"
+                    if a.present
+                    else ("Vắng, có phiếu văn bản" if a.member_id in written else "Vắng"),
                 ]
                 for i, a in enumerate(attendance, start=1)
             ],
-            widths_mm=[14, 52, 38, 22, 39],
-            align=["center", "left", "left", "center", "left"],
+            widths_mm=[12, 42, 30, 43, 28],
+            align=["center", "left", "left", "left", "left"],
         ),
         Heading("II. NỘI DUNG"),
-        "Hội đồng xem xét các hồ sơ đề nghị khen thưởng sau:",
-        *[f"{a.position}. {a.dossier.title} ({a.dossier.sending_unit.name})." for a in agenda],
-        Heading("III. KẾT QUẢ BIỂU QUYẾT (BỎ PHIẾU KÍN)"),
-        "Tỷ lệ đồng ý tính trên tổng số thành viên Hội đồng (kể cả thành viên vắng mặt); "
-        "hình thức không có ngưỡng riêng cần quá nửa (trên 50%) tổng số thành viên đồng ý.",
+        f"Hội đồng xem xét {len(agenda):02d} hồ sơ đề nghị khen thưởng sau:",
+        *[f"{a.position}. {a.dossier.title} ({a.dossier.sending_unit.name});" for a in agenda],
+        Heading("III. KẾT QUẢ BIỂU QUYẾT"),
+        "Hội đồng biểu quyết bằng phiếu kín. Tỷ lệ đồng ý tính trên tổng số thành viên Hội đồng"
+        f" ({total} thành viên, kể cả thành viên vắng mặt); hình thức không có ngưỡng riêng cần"
+        " quá nửa (trên 50 %) tổng số thành viên đồng ý.",
         Table(
             [
                 "STT",
                 "Đối tượng",
-                "Đề nghị",
+                "Hình thức đề nghị",
+                "Phiếu phát ra",
+                "Phiếu thu về",
+                "Phiếu hợp lệ",
                 "Đồng ý",
-                "Không đồng ý",
-                "Tổng số TV",
+                "Tỷ lệ (%)",
                 "Ngưỡng",
                 "Kết quả",
             ],  # fmt: skip
@@ -152,36 +230,66 @@ def minutes_docx(meeting: CouncilMeeting, *, number: str = "") -> bytes:
                     str(i),
                     b.nominee.display_name,
                     b.nominee.honour.name,
+                    str(len(present) + b.written_count),
+                    str(b.returned + _paper_total(b)),
+                    str(b.yes_votes + b.no_votes),
                     str(b.yes_votes)
-                    + (f" (gồm {b.written_count} phiếu văn bản)" if b.written_count else "")
                     + (f" (gồm {_paper(b).yes_count} phiếu giấy)" if _paper(b) else ""),
-                    str(b.no_votes)
-                    + (f" (gồm {_paper(b).no_count} phiếu giấy)" if _paper(b) else ""),
-                    str(b.total_members),
-                    f"≥ {_pct(b.threshold)}" if b.threshold is not None else "> 50%",
-                    "Thông qua" if b.passed else "Không thông qua",
+                    _share(b.yes_votes, b.total_members or total),
+                    _threshold(b.threshold),
+                    "Đạt" if b.passed else "Không đạt",
                 ]
                 for i, b in enumerate(ballots, start=1)
             ],
-            widths_mm=[10, 35, 30, 20, 18, 16, 16, 20],
-            align=["center", "left", "left", "center", "center", "center", "center", "center"],
+            widths_mm=[9, 30, 24, 14, 14, 14, 13, 15, 12, 10],
+            align=[
+                "center",
+                "left",
+                "left",
+                "center",
+                "center",
+                "center",
+                "center",
+                "center",
+                "center",
+                "center",
+            ],  # fmt: skip
+            size=11,
         ),
         *lines,
-        f"Phiên họp kết thúc ngày {meeting.closed_at:%d/%m/%Y}." if meeting.closed_at else "",
     ]
+    if meeting.closed_at:
+        end = timezone.localtime(meeting.closed_at)
+        body.append(f"Cuộc họp kết thúc vào {_clock(end)}, {date_in_words(end.date())}./.")
+    else:
+        body.append("Cuộc họp kết thúc vào … giờ …, ngày … tháng … năm …/.")
     header = Header(
         issuer=council.name.upper(),
         number=number,
         superior=council.unit.name.upper(),
         place=place_of(council.unit.name),
         date=meeting.date,
+        symbol=f"{DocumentType.BB.value}-{council.abbreviation}",
+        draft=not number,  # not numbered yet (a preview): DỰ THẢO, number left blank
+        show_date=False,  # Mẫu 1.9: no place-date line
     )
-    signatures = [
-        Signature(position="THƯ KÝ", name=secretary.full_name if secretary else ""),
-        Signature(position="CHỦ TỊCH HỘI ĐỒNG", name=chair.full_name if chair else ""),
-    ]
-    title = f"Họp {council.name} ngày {meeting.date:%d/%m/%Y}"
-    return official_document(header, title, [b for b in body if b], signatures, doc_type="Biên bản")
+    presiding = Signature(
+        lines=["CHỦ TỌA"],
+        note=_council_title(chair) if chair else "",
+        name=chair.full_name if chair else "",
+    )
+    clerk = Signature(lines=["THƯ KÝ"], name=secretary.full_name if secretary else "")
+    title = f"Họp {council.name} xét khen thưởng"
+    return official_document(
+        header,
+        title,
+        body,
+        presiding,
+        ["Lưu: VT, Hồ sơ"],
+        doc_type="BIÊN BẢN",
+        end_mark=False,
+        signature_left=clerk,
+    )
 
 
 @transaction.atomic

@@ -21,11 +21,14 @@ from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
 from vinhdanh.documents.docx import (
     Header,
     Heading,
+    LegalBasis,
     NumberedList,
     Para,
     Signature,
     SignatureGrid,
+    SigningMode,
     official_document,
+    signature_lines,
 )
 from vinhdanh.documents.pdf import render_pdf
 from vinhdanh.documents.vn import date_in_words, place_of
@@ -34,6 +37,9 @@ from ..models import Bloc, BlocMember, Covenant, CovenantItem, CovenantSignature
 from ..permissions import EmulationError, require_bloc_head
 
 COVENANT_FIELDS = ["theme", "basis", "place", "signed_on"]
+KEPT_COPIES = (
+    1  # the copy sent to the bloc's owner (Ban Thi đua – Khen thưởng) besides one per member
+)
 TEMP_POSITION = 32000
 
 
@@ -256,11 +262,13 @@ def covenant_content(covenant: Covenant) -> dict:
     grid = []
     for m in members:
         sig = signatures.get(m.unit_id)
+        position = (sig.signatory_position if sig else "") or "Thủ trưởng đơn vị"
         grid.append(
             Signature(
-                position=(sig.signatory_position if sig else "") or "Thủ trưởng đơn vị",
+                position=position,
                 name=sig.signatory_name if sig else "",
                 on_behalf=m.unit.name,
+                lines=_signatory_lines(m.unit.name, position),
             )
         )
     place = covenant.place or ""
@@ -271,6 +279,9 @@ def covenant_content(covenant: Covenant) -> dict:
         number=covenant.number.display if covenant.number_id else "",
         place=place_of(bloc.owner.name),
         date=date,
+        symbol=f"{DocumentType.GU.value}-{bloc.abbreviation}",
+        draft=covenant.number_id is None,  # not signed yet: DỰ THẢO, blank number and date
+        year=bloc.year,
     )
     return {
         "bloc": bloc,
@@ -282,7 +293,18 @@ def covenant_content(covenant: Covenant) -> dict:
         "members": members,
         "grid": grid,
         "place": place,
+        "copies": len(members) + KEPT_COPIES,
     }
+
+
+def _signatory_lines(unit_name: str, position: str) -> list[str]:
+    """The unit, then the signer's authority (NĐ 30 Phụ lục I II.7): a deputy signs
+    "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" under the unit's name."""
+    position = position.strip()
+    if position.lower().startswith("phó ") and len(position) > 4:
+        head = position[4:]
+        return [unit_name, *signature_lines(SigningMode.KT, position, head)]
+    return [unit_name, position]
 
 
 def _intro(content: dict) -> list[str]:
@@ -300,21 +322,41 @@ def _intro(content: dict) -> list[str]:
 
 
 def covenant_docx(covenant: Covenant) -> bytes:
+    """Giao ước thi đua (DOCUMENTS.md §8.8): căn cứ, the commitments, how it is carried out,
+    "… được lập thành N bản …" (one per signatory unit plus the copy kept by the bloc's owner),
+    then one signature block per member unit head. Wording only; layout in documents.docx."""
     content = covenant_content(covenant)
-    body: list = _intro(content)
+    bloc = content["bloc"]
+    body: list = []
     if covenant.theme:
-        body.insert(
-            0, Para(f"Chủ đề: “{covenant.theme}”", italic=True, align="center", indent=False)
-        )
-    body.append(Heading("NỘI DUNG GIAO ƯỚC"))
-    body.append(NumberedList([i.content for i in content["items"]]))
+        body.append(Para(f"Chủ đề: “{covenant.theme}”", italic=True, align="center", indent=False))
+    basis = [ln.strip() for ln in covenant.basis.splitlines() if ln.strip()]
+    if basis:
+        body.append(LegalBasis([f"Căn cứ {ln.removeprefix('Căn cứ ').rstrip(';.')}" for ln in basis]))  # fmt: skip
+    body.append(_intro(content)[-1])
+    body.append(Heading("I. NỘI DUNG GIAO ƯỚC"))
+    body.append(NumberedList([i.content.strip().rstrip(";.") + ";" for i in content["items"]]))
+    body.append(Heading("II. TỔ CHỨC THỰC HIỆN"))
     body.append(
-        "Các đơn vị thành viên cam kết tổ chức thực hiện thắng lợi các nội dung giao ước; "
-        "giao ước được lập thành bản, mỗi đơn vị giữ một bản có giá trị như nhau."
+        "Các đơn vị thành viên cam kết tổ chức thực hiện thắng lợi các nội dung giao ước; định kỳ "
+        f"sơ kết, tổng kết và báo cáo kết quả về đơn vị Trưởng khối để tổng hợp, báo cáo {bloc.owner.name}."  # fmt: skip
     )
-    body.append(Heading("ĐẠI DIỆN CÁC ĐƠN VỊ KÝ GIAO ƯỚC"))
+    members = len(content["members"])
+    body.append(
+        f"Giao ước này được lập thành {content['copies']:02d} bản có giá trị như nhau, mỗi đơn vị "
+        f"thành viên giữ 01 bản ({members:02d} bản), {KEPT_COPIES:02d} bản gửi {bloc.owner.name} "
+        "để theo dõi./."
+    )
     body.append(SignatureGrid(content["grid"], columns=2))
-    return official_document(content["header"], "", body, None, [], doc_type=content["title"])
+    return official_document(
+        content["header"],
+        f"{bloc.name} năm {bloc.year}",
+        body,
+        None,
+        [],
+        doc_type="GIAO ƯỚC THI ĐUA",
+        end_mark=False,  # the "./." closes the text above the signature grid
+    )
 
 
 def covenant_pdf(covenant: Covenant) -> bytes:

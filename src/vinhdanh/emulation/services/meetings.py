@@ -17,7 +17,6 @@ from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
 from vinhdanh.documents.docx import (
     Header,
     Heading,
-    Para,
     Signature,
     Table,
     official_document,
@@ -31,6 +30,7 @@ from ..selectors.reviews import locked_results
 
 MEETING_FIELDS = ["kind", "date", "place", "chair_unit", "chair_name", "guests", "agenda", "conclusions"]  # fmt: skip
 MINUTES_TYPES = {".docx", ".pdf"}
+BLANK_CLOCK = "…… giờ ……"  # filled in by the secretary: the clock time is not recorded
 
 
 def _check_chair(bloc: Bloc, chair_unit) -> None:
@@ -129,6 +129,9 @@ def _tally_rows(bloc: Bloc):
 
 
 def minutes_docx(meeting: Meeting, *, number: str = "") -> bytes:
+    """Biên bản hội nghị của khối (NĐ 30 Phụ lục III Mẫu 1.9; DOCUMENTS.md §8.5): "Số: …/BB-…",
+    no place-date line, THƯ KÝ left and CHỦ TỌA right, "- Lưu: VT, Hồ sơ.". Wording only: the
+    layout is documents.docx's. The clock times stay blank for the secretary (not recorded)."""
     bloc = meeting.bloc
     attendances = list(
         MeetingAttendance.objects.filter(meeting=meeting)
@@ -136,27 +139,32 @@ def minutes_docx(meeting: Meeting, *, number: str = "") -> bytes:
         .order_by("unit__sort_key")
     )
     present = [a for a in attendances if a.present]
+    absent = [a for a in attendances if not a.present]
     chair_unit = meeting.chair_unit.name if meeting.chair_unit_id else ""
     chair = ", ".join(x for x in [meeting.chair_name, chair_unit] if x)
+    day = date_in_words(meeting.date)
     body: list = [
-        Heading("I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN"),
-        f"Thời gian: {date_in_words(meeting.date)}. Địa điểm: {meeting.place}.",
-        f"Chủ trì: {chair or '(chưa ghi)'}.",
-        f"Đơn vị thành viên dự họp: {len(present)}/{len(attendances)} đơn vị.",
+        f"Thời gian bắt đầu: {BLANK_CLOCK}, {day}.",
+        f"Địa điểm: {meeting.place}.",
+        Heading("I. THÀNH PHẦN"),
+        f"Đơn vị thành viên dự họp: {len(present)}/{len(attendances)} đơn vị"
+        + (f"; vắng: {', '.join(a.unit.name for a in absent)}." if absent else "."),
         Table(
             ["STT", "Đơn vị", "Có mặt", "Đại biểu dự"],
             [
                 [str(i), a.unit.name, "Có" if a.present else "Vắng", a.delegates]
                 for i, a in enumerate(attendances, start=1)
             ],
-            widths_mm=[16, 68, 20, 61],
+            widths_mm=[14, 66, 20, 55],
             align=["center", "left", "center", "left"],
         ),
     ]
     if meeting.guests.strip():
         body.append(f"Đại biểu khách mời: {meeting.guests.strip()}")
+    body.append(f"Chủ trì: {chair or '(chưa ghi)'}.")
+    body.append("Thư ký (người ghi biên bản): ……………………")
     body.append(Heading("II. NỘI DUNG"))
-    body.extend(line for line in meeting.agenda.splitlines() if line.strip())
+    body.extend(line.strip() for line in meeting.agenda.splitlines() if line.strip())
     if meeting.kind == MeetingKind.YEAR_END:
         results = locked_results(bloc)
         if results:
@@ -174,7 +182,7 @@ def minutes_docx(meeting: Meeting, *, number: str = "") -> bytes:
                         ]
                         for r in results
                     ],
-                    widths_mm=[16, 70, 26, 26, 27],
+                    widths_mm=[16, 64, 25, 25, 25],
                     align=["center", "left", "right", "right", "right"],
                 )
             )
@@ -189,34 +197,32 @@ def minutes_docx(meeting: Meeting, *, number: str = "") -> bytes:
                         [str(i), unit.name, str(votes)]
                         for i, (unit, votes) in enumerate(tally.rows, start=1)
                     ],
-                    widths_mm=[16, 109, 40],
+                    widths_mm=[16, 99, 40],
                     align=["center", "left", "center"],
                 )
             )
     body.append(Heading("III. KẾT LUẬN"))
-    body.extend(line for line in meeting.conclusions.splitlines() if line.strip())
-    body.append(Para("Biên bản được lập và thông qua tại hội nghị.", italic=True))
+    body.extend(line.strip() for line in meeting.conclusions.splitlines() if line.strip())
+    body.append(f"Cuộc họp kết thúc vào {BLANK_CLOCK}, {day}./.")
     header = Header(
         issuer=bloc.name,
         superior=bloc.owner.name,
         number=number,
         place=place_of_bloc(bloc),
         date=meeting.date,
+        symbol=f"{DocumentType.BB.value}-{bloc.abbreviation}",
+        draft=not number,  # not numbered yet (a preview): DỰ THẢO, number left blank
+        show_date=False,  # Mẫu 1.9: a biên bản has no place-date line
     )
     return official_document(
         header,
         f"{meeting.get_kind_display()} {bloc.name} năm {bloc.year}",
         body,
-        [
-            Signature("Thư ký"),
-            Signature(
-                "Chủ trì",
-                meeting.chair_name,
-                note=meeting.chair_unit.name if meeting.chair_unit_id else "",
-            ),
-        ],  # fmt: skip
-        [],  # minutes carry the signatures of the secretary and the chair, no distribution list
-        doc_type="Biên bản",
+        Signature(lines=["CHỦ TỌA"], name=meeting.chair_name, note=chair_unit),
+        ["Lưu: VT, Hồ sơ"],
+        doc_type="BIÊN BẢN",
+        end_mark=False,
+        signature_left=Signature(lines=["THƯ KÝ"]),
     )
 
 

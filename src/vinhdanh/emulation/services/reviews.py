@@ -170,83 +170,115 @@ def _num(value) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
+TO_BE_WRITTEN = "(Đơn vị soạn bổ sung trước khi lưu hồ sơ.)"
+
+
 def report_body(fig: ReviewFigures) -> list:
+    """Báo cáo sơ kết/tổng kết (DOCUMENTS.md §8.8): I. kết quả with the figure tables, II. đánh
+    giá (ưu điểm, hạn chế, nguyên nhân), III. phương hướng, nhiệm vụ, IV. kiến nghị. Parts II–IV
+    are the officer's to write in the downloaded draft."""
     body: list = [
         f"Kỳ báo cáo: từ ngày {fig.start:%d/%m/%Y} đến ngày {fig.end:%d/%m/%Y}; "
         f"{len(fig.units)} đơn vị: " + ", ".join(u.name for u in fig.units) + ".",
-        Heading("I. CÁC PHONG TRÀO THI ĐUA ĐÃ TRIỂN KHAI"),
+        Heading("I. KẾT QUẢ THỰC HIỆN"),
+        Heading("1. Các phong trào thi đua đã triển khai"),
     ]
     if fig.movements:
         body.append(Table(
             ["STT", "Phong trào", "Đơn vị phát động", "Thời gian"],
             [[str(i), m.theme, m.launching_unit.name, f"{m.start:%d/%m/%Y} – {m.end:%d/%m/%Y}"] for i, m in enumerate(fig.movements, 1)],  # fmt: skip
-            widths_mm=[16, 71, 45, 33], align=["center", "left", "left", "center"],
+            widths_mm=[14, 68, 42, 31], align=["center", "left", "left", "center"],
         ))  # fmt: skip
     else:
         body.append("Trong kỳ không có phong trào thi đua nào được ghi nhận.")
-    body.append(Heading("II. MÔ HÌNH THI ĐUA"))
+    body.append(Heading("2. Mô hình thi đua"))
     if fig.models:
         body.append(Table(
             ["STT", "Đơn vị", "Tên mô hình", "Điển hình"],
             [[str(i), m.unit.name, m.name, "Có" if m.is_exemplar else ""] for i, m in enumerate(fig.models, 1)],  # fmt: skip
-            widths_mm=[16, 50, 76, 23], align=["center", "left", "left", "center"],
+            widths_mm=[14, 48, 70, 23], align=["center", "left", "left", "center"],
         ))  # fmt: skip
     else:
         body.append("Chưa có mô hình thi đua được đăng ký.")
-    body.append(Heading("III. ĐĂNG KÝ THI ĐUA"))
+    body.append(Heading("3. Đăng ký thi đua"))
     body.append(f"Tổng số lượt đăng ký: {fig.registrations_total}.")
     if fig.registrations_by_honour:
         body.append(Table(
             ["STT", "Danh hiệu đăng ký", "Số lượt"],
             [[str(i), r["honour__name"], str(r["n"])] for i, r in enumerate(fig.registrations_by_honour, 1)],  # fmt: skip
-            widths_mm=[16, 119, 30], align=["center", "left", "center"],
+            widths_mm=[14, 111, 30], align=["center", "left", "center"],
         ))  # fmt: skip
         body.append(Table(
             ["STT", "Đơn vị", "Tập thể", "Cá nhân"],
             [[str(i), r["unit__name"], str(r["collective"]), str(r["individual"])] for i, r in enumerate(fig.registrations_by_unit, 1)],  # fmt: skip
-            widths_mm=[16, 99, 25, 25], align=["center", "left", "center", "center"],
+            widths_mm=[14, 91, 25, 25], align=["center", "left", "center", "center"],
         ))  # fmt: skip
-    body.append(Heading("IV. CHẤM ĐIỂM, XẾP HẠNG"))
+    body.append(Heading("4. Chấm điểm, xếp hạng"))
     if fig.ranking:
         body.append(Table(
             ["Hạng", "Đơn vị", "Tự chấm", "Chấm chéo", "Tổng điểm"],
             [[str(r.rank), r.member.name, _num(r.self_total), _num(r.cross_total), _num(r.final_total)] for r in fig.ranking],  # fmt: skip
-            widths_mm=[15, 72, 26, 26, 26], align=["center", "left", "right", "right", "right"],
+            widths_mm=[15, 65, 25, 25, 25], align=["center", "left", "right", "right", "right"],
         ))  # fmt: skip
     else:
         body.append("Chưa có kết quả chấm điểm đã khóa trong kỳ.")
-    body.append(Heading("V. KHEN THƯỞNG TRONG KỲ"))
+    body.append(Heading("5. Khen thưởng trong kỳ"))
     body.append(f"Tổng số lượt khen thưởng có quyết định trong kỳ: {fig.honours_total} "
                 f"({fig.individuals} cá nhân, {fig.collectives} tập thể).")  # fmt: skip
     if fig.honours_by_kind:
         body.append(Table(
             ["Loại", "Danh hiệu, hình thức", "Tổng", "Cá nhân", "Tập thể"],
             [[HonourCategory(r["honour__category"]).label, r["honour__name"], str(r["n"]), str(r["individuals"]), str(r["collectives"])] for r in fig.honours_by_kind],  # fmt: skip
-            widths_mm=[38, 67, 20, 20, 20], align=["left", "left", "center", "center", "center"],
+            widths_mm=[36, 59, 20, 20, 20], align=["left", "left", "center", "center", "center"],
         ))  # fmt: skip
     direct = percent(fig.direct_worker_share) if fig.individuals else "—"
     small = percent(fig.small_collective_share) if fig.collectives else "—"
     body.append(f"Khen thưởng người lao động trực tiếp: {fig.direct_workers}/{fig.individuals} lượt cá nhân ({direct}).")  # fmt: skip
     body.append(f"Khen thưởng tập thể nhỏ: {fig.small_collectives}/{fig.collectives} lượt tập thể ({small}).")  # fmt: skip
     body.append(Para(DIRECT_WORKER_DEFINITION + " " + SMALL_COLLECTIVE_DEFINITION, italic=True))
-    body.append(Heading("VI. ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG"))
-    body.append(Para("(Phần nhận xét, đánh giá và phương hướng kỳ tới do đơn vị soạn bổ sung trước khi lưu hồ sơ.)", italic=True))  # fmt: skip
+    body.append(Heading("II. ĐÁNH GIÁ CHUNG"))
+    for part in ("1. Ưu điểm", "2. Hạn chế", "3. Nguyên nhân"):
+        body.append(Heading(part))
+        body.append(Para(TO_BE_WRITTEN, italic=True))
+    body.append(Heading("III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI"))
+    body.append(Para(TO_BE_WRITTEN, italic=True))
+    body.append(Heading("IV. KIẾN NGHỊ, ĐỀ XUẤT"))
+    body.append(Para(TO_BE_WRITTEN, italic=True))
     return body
 
 
 def review_docx(review: PeriodReview) -> bytes:
+    """The drafted report (a draft until "Lưu hồ sơ" files the edited final with its number):
+    "Kính gửi" the body above when the report goes upward, "- Như trên;" first in Nơi nhận."""
     fig = review_figures(review)
+    issuer = _issuer(review)
     if review.bloc_id:
         bloc = review.bloc
-        header = Header(issuer=bloc.name, superior=bloc.owner.name, place=place_of(bloc.owner.name), date=review.period_end)  # fmt: skip
+        upward = bloc.owner.name
+        place = place_of(bloc.owner.name)
+        header = Header(issuer=bloc.name, superior=bloc.owner.name, place=place, date=review.period_end)  # fmt: skip
         signature = Signature("Trưởng khối", on_behalf=f"TM. {bloc.name}")
-        recipients = ["Ban Thi đua – Khen thưởng", "Các đơn vị thành viên khối", "Lưu: VT"]
+        others = ["Các đơn vị thành viên khối"]
+        drafting = bloc.abbreviation
     else:
         unit = review.movement.launching_unit
-        superior = unit.parent.name if unit.parent_id else ""
-        header = Header(issuer=unit.name, superior=superior, place=place_of(superior or unit.name), date=review.period_end)  # fmt: skip
+        upward = unit.parent.name if unit.parent_id else ""
+        header = Header(issuer=unit.name, superior=upward, place=place_of(upward or unit.name), date=review.period_end)  # fmt: skip
         signature = Signature("Thủ trưởng đơn vị")
-        recipients = ["Các đơn vị tham gia phong trào", "Lưu: VT"]
+        others = ["Các đơn vị tham gia phong trào"]
+        drafting = unit.abbreviation
+    header.symbol = f"{DocumentType.BC.value}-{issuer['issuer_abbreviation']}"
+    header.year = review.period_end.year
     if review.number_id:
         header.number = review.number.display
-    return official_document(header, review.title, report_body(fig), signature, recipients, doc_type="Báo cáo")  # fmt: skip
+    else:
+        header.draft = True  # drafted from the data; the officer edits, then files the final
+    recipients = (["Như trên"] if upward else []) + others + [f"Lưu: VT, {drafting}"]
+    title = review.title.strip()
+    if title.lower().startswith("báo cáo "):
+        title = title[len("báo cáo ") :]
+        title = title[:1].upper() + title[1:]
+    return official_document(
+        header, title, report_body(fig), signature, recipients, doc_type="BÁO CÁO",
+        kinh_gui=[upward] if upward else [],
+    )  # fmt: skip
