@@ -49,11 +49,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before django_tasks_db: its ``db_worker`` command is extended by vinhdanh.core's own
+    # (stale job recovery, see core/jobs.py).
+    "vinhdanh.core",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
     "ninja",
-    "vinhdanh.core",
     "vinhdanh.accounts",
     "vinhdanh.orgs",
     "vinhdanh.catalogue",
@@ -190,6 +192,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(40 * 1024 * 1024)))
 # Imports with more data rows than this run as a background job with a progress bar.
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "500"))
+
+# Crash-safe jobs (vinhdanh.core.jobs): a running job beats every JOBS_HEARTBEAT_SECONDS; one
+# silent for JOBS_STALE_SECONDS is taken as dead and the worker (checking every
+# JOBS_RECOVER_SECONDS) resumes it from its checkpoint, so a dead worker is noticed within a minute.
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "10"))
+JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "45"))
+JOBS_RECOVER_SECONDS = float(os.environ.get("JOBS_RECOVER_SECONDS", "10"))
+JOBS_HEARTBEAT_THREAD = env_bool("JOBS_HEARTBEAT_THREAD", not TESTING)
 
 TASKS = {
     "default": {

@@ -89,6 +89,21 @@ def apply(kind: str, staged: dict[str, Any], ctx: Context) -> None:
     KINDS[kind].apply(staged, ctx)
 
 
+def remaining(kind: str, staged: dict[str, Any], skip: int) -> dict[str, Any]:
+    """The staged rows after the first ``skip`` ones, in the order ``apply`` writes them (the
+    rows of the batches a crashed or cancelled attempt already committed are left out)."""
+    if skip <= 0:
+        return staged
+    order = [b.sheet.name for b in register.BOOKS] if kind == ImportKind.REGISTER else ["rows"]
+    result = dict(staged)
+    for key in order:
+        rows = staged.get(key) or []
+        taken = min(skip, len(rows))
+        result[key] = rows[taken:]
+        skip -= taken
+    return result
+
+
 def staged_count(staged: dict[str, Any]) -> int:
     return sum(len(rows) for rows in staged.values())
 
