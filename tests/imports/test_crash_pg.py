@@ -1,0 +1,80 @@
+"""The real crash: a worker process killed with SIGKILL in the middle of a 20,000-row import.
+
+PostgreSQL only (skipped on SQLite): the test commits for real and runs ``manage.py db_worker``
+as separate processes against the test database. The register must end with exactly 20,000 new
+people (the job resumed from its checkpoint) and the job in a final state.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from tests.imports.conftest import people_file, person_row, upload
+from tests.worker_process import kill, start_worker, stop, wait_for
+from vinhdanh.core.models import AuditEntry
+from vinhdanh.imports import services
+from vinhdanh.imports.enums import JobStatus
+from vinhdanh.imports.models import ImportJob
+from vinhdanh.orgs.models import Membership, Person
+
+ROWS = 20_000
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.mark.worker_process
+@pytest.mark.django_db(transaction=True)
+def test_import_survives_kill_9_of_the_worker(tree, personas, settings, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "Real worker process test: needs PostgreSQL (the worker is a separate process)."
+        )
+    from django_tasks_db.models import DBTaskResult
+
+    before = Person.objects.count()
+    settings.IMPORT_BACKGROUND_ROWS = 1_000_000  # check inline in this process
+    content = people_file([person_row(i) for i in range(ROWS)])
+    job = services.import_upload(personas.unit_officer, kind="people", upload=upload(content))
+    assert job.status == JobStatus.VALIDATED and job.summary["create"] == ROWS
+
+    settings.TASKS = DB_TASKS
+    settings.IMPORT_BACKGROUND_ROWS = 500
+    job = services.import_confirm(personas.unit_officer, job)
+    assert job.status == JobStatus.APPLYING and DBTaskResult.objects.count() == 1
+
+    log = tmp_path / "worker.log"
+    first = start_worker(log)
+    second = None
+    try:
+        written = wait_for(
+            lambda: (ImportJob.objects.get(pk=job.pk).checkpoint or {}).get("rows"),
+            timeout=60, what="the first committed batch", log=log, step=0.01,
+        )  # fmt: skip
+        kill(first)
+        job.refresh_from_db()
+        partial = Person.objects.count() - before
+        assert 0 < written < ROWS, "the kill must land in the middle of the import"
+        # What the dead worker left: committed batches only, and the job still "running".
+        assert partial == job.checkpoint["rows"] and partial % 2_000 == 0
+        assert job.status == JobStatus.APPLYING and job.lease
+
+        second = start_worker(log)
+        wait_for(
+            lambda: ImportJob.objects.get(pk=job.pk).status not in {"applying", "validating"},
+            timeout=120, what="the resumed job to finish", log=log, step=0.2,
+        )  # fmt: skip
+    finally:
+        kill(first)
+        if second is not None:
+            stop(second)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.errors
+    assert Person.objects.count() == before + ROWS
+    assert Membership.objects.filter(end__isnull=True).count() == before + ROWS
+    assert job.summary["create"] == ROWS and job.attempts == 2 and job.lease == ""
+    creates = AuditEntry.objects.filter(object_type="orgs.person", action="create")
+    assert creates.count() == ROWS
+    assert AuditEntry.objects.filter(
+        object_type="imports.importjob", note__contains="dừng đột ngột"
+    ).exists()
