@@ -8,7 +8,7 @@ people (the job resumed from its checkpoint) and the job in a final state.
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.conf import settings as django_settings
 
 from tests.imports.conftest import people_file, person_row, upload
 from tests.worker_process import kill, start_worker, stop, wait_for
@@ -22,7 +22,11 @@ ROWS = 20_000
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+ON_POSTGRES = django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
 @pytest.mark.worker_process
+@pytest.mark.skipif(not ON_POSTGRES, reason="Real worker process test: needs PostgreSQL.")
 @pytest.mark.django_db(transaction=True)
 def test_import_survives_kill_9_of_the_worker(tree, personas, settings, tmp_path):
     if connection.vendor != "postgresql":
