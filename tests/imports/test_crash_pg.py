@@ -29,10 +29,6 @@ ON_POSTGRES = django_settings.DATABASES["default"]["ENGINE"].endswith("postgresq
 @pytest.mark.skipif(not ON_POSTGRES, reason="Real worker process test: needs PostgreSQL.")
 @pytest.mark.django_db(transaction=True)
 def test_import_survives_kill_9_of_the_worker(tree, personas, settings, tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "Real worker process test: needs PostgreSQL (the worker is a separate process)."
-        )
     from django_tasks_db.models import DBTaskResult
 
     before = Person.objects.count()
