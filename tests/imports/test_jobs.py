@@ -133,7 +133,7 @@ def test_a_job_that_keeps_crashing_is_failed_with_the_reason(
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and job.lease == "" and job.finished_at
     message = job.errors[0]["message"]
-    assert "dừng đột ngột 3 lần" in message and "Đã ghi 4 dòng" in message
+    assert "dừng đột ngột 3 lần" in message and "Đã ghi 4 dòng (đến dòng 5 trong tệp)" in message
     assert Person.objects.count() == 4
     # The page lists what was written and offers the retry.
     assert job.written["rows"] == 4 and job.can_retry
@@ -141,7 +141,7 @@ def test_a_job_that_keeps_crashing_is_failed_with_the_reason(
 
 @pytest.mark.django_db
 def test_cancel_stops_a_running_import_between_batches_and_retry_finishes_it(
-    tree, personas, run_import, small_batches, monkeypatch
+    tree, personas, run_import, small_batches, monkeypatch, login
 ):
     job = _checked(run_import, personas.unit_officer)
 
@@ -161,7 +161,9 @@ def test_cancel_stops_a_running_import_between_batches_and_retry_finishes_it(
         .last()
     )
     assert entry.changes == {"status": ["applying", "cancelled"]}
-    assert "Đã ghi 4 dòng" in entry.note
+    assert "Đã ghi 4 dòng (đến dòng 5 trong tệp)" in entry.note
+    page = login(personas.unit_officer).get(f"/nhap-excel/lan-nhap/{job.pk}/").content.decode()
+    assert "đã ghi 4 dòng (đến dòng 5 trong tệp), gồm tạo mới 4, cập nhật 0" in page
 
     monkeypatch.undo()
     job = services.import_retry(personas.unit_officer, job)
@@ -250,3 +252,63 @@ def test_stale_job_page_says_the_worker_stopped(tree, personas, run_import, logi
     login(personas.unit_officer)
     page = client.get(f"/nhap-excel/lan-nhap/{job.pk}/").content.decode()
     assert "Không nhận được tín hiệu từ tiến trình xử lý" in page and "Hủy lần nhập" in page
+
+
+def test_resume_skips_committed_rows_across_register_sheets_in_writing_order():
+    from vinhdanh.imports import pipeline
+    from vinhdanh.imports.kinds.register import BOOKS
+
+    first, second = BOOKS[0].sheet.name, BOOKS[1].sheet.name
+    staged = {second: [[2, "x"], [3, "y"]], first: [[2, "a"], [3, "b"], [4, "c"]]}
+    assert pipeline.staged_count(pipeline.remaining("register", staged, 0)) == 5
+    rest = pipeline.remaining("register", staged, 4)
+    assert rest[first] == [] and rest[second] == [[3, "y"]]
+    assert pipeline.row_at("register", staged, 3) == (second, 2)
+    assert pipeline.row_at("register", staged, 2) == (first, 4)
+    people = {"rows": [[2, "1"], [3, "2"]]}
+    assert pipeline.remaining("people", people, 1) == {"rows": [[3, "2"]]}
+    assert pipeline.row_at("people", people, 1) == ("", 3)
+
+
+@pytest.mark.django_db
+def test_crashed_register_import_resumes_across_sheets(
+    tree, personas, people, run_import, small_batches, monkeypatch,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    from tests.imports.test_register import register_file
+    from vinhdanh.imports.kinds import register
+    from vinhdanh.registry.models import HonourRecord, RatingRecord
+
+    an, binh = people.an, people.binh
+    ratings = [[p.cccd, year, "HTT"] for p in (an, binh) for year in range(2016, 2021)]  # 10 rows
+    honours = [[an.cccd, "LDTT", year, None, None, None, None] for year in range(2016, 2019)]
+    job = run_import(
+        personas.unit_officer, "register", register_file(ratings=ratings, honours=honours),
+        confirm=False,
+    )  # fmt: skip
+    assert job.status == JobStatus.VALIDATED, job.errors
+    real = register._write_chunk
+    calls = [0]
+
+    def write(*args):
+        calls[0] += 1
+        if calls[0] == 3:  # batches: ratings 4 + 4 committed, then the worker dies
+            raise Crash()
+        real(*args)
+
+    monkeypatch.setattr(register, "_write_chunk", write)
+    with pytest.raises(Crash):
+        services.import_confirm(personas.unit_officer, job)
+    job.refresh_from_db()
+    assert RatingRecord.objects.count() == 8 and job.checkpoint["rows"] == 8
+    assert job.checkpoint["last"] == ["Xếp loại", 9]
+
+    monkeypatch.setattr(register, "_write_chunk", real)
+    _age(job)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.recover_stale_imports()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.errors
+    assert RatingRecord.objects.count() == 10 and HonourRecord.objects.count() == 3
+    assert job.summary["create"] == 13
+    assert job.summary["sheets"]["Xếp loại"]["create"] == 10

@@ -263,8 +263,12 @@ def _written_note(job: ImportJob) -> str:
     def n(value) -> str:
         return f"{int(value or 0):,}".replace(",", ".")
 
+    sheet, last = cp.get("last") or ("", None)
+    where = ""
+    if last:
+        where = f" (đến dòng {last}" + (f" của trang “{sheet}”" if sheet else "") + " trong tệp)"
     return (
-        f"Đã ghi {n(cp['rows'])} dòng trước khi dừng (tạo mới {n(counts.get('create'))}, "
+        f"Đã ghi {n(cp['rows'])} dòng{where} trước khi dừng (tạo mới {n(counts.get('create'))}, "
         f"cập nhật {n(counts.get('update'))}); các thay đổi này được giữ và có trong nhật ký "
         f"với ghi chú “Nhập Excel lần #{job.pk}”. Bấm “Thử lại” để ghi tiếp phần còn lại."
     )
@@ -312,6 +316,7 @@ def import_apply(job_id: int) -> ImportJob:
             updated_at=timezone.now(),
             checkpoint={
                 "rows": written[0],
+                "last": pipeline.row_at(job.kind, staged, written[0] - 1),
                 "counts": ctx.counts.as_dict(),
                 "sheets": {name: c.as_dict() for name, c in ctx.sheets.items()},
             },
