@@ -73,8 +73,43 @@ def test_import_survives_kill_9_of_the_worker(tree, personas, settings, tmp_path
     assert Person.objects.count() == before + ROWS
     assert Membership.objects.filter(end__isnull=True).count() == before + ROWS
     assert job.summary["create"] == ROWS and job.attempts == 2 and job.lease == ""
+    # The dead worker's task result is closed; the resuming one succeeded.
+    statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
+    assert statuses == ["FAILED", "SUCCESSFUL"]
     creates = AuditEntry.objects.filter(object_type="orgs.person", action="create")
     assert creates.count() == ROWS
     assert AuditEntry.objects.filter(
         object_type="imports.importjob", note__contains="dừng đột ngột"
     ).exists()
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="Row locks between sessions: needs PostgreSQL.")
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_claiming_at_once_get_one_lease(tree, personas, run_import):
+    import threading
+
+    from django.db import connection as conn
+
+    from vinhdanh.core import jobs
+
+    job = run_import(personas.unit_officer, "people", people_file([person_row(1)]), confirm=False)
+    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.APPLYING)
+    barrier = threading.Barrier(8)
+    tokens = []
+
+    def worker():
+        try:
+            barrier.wait()
+            tokens.append(jobs.claim(ImportJob, job.pk, [JobStatus.APPLYING]))
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    won = [t for t in tokens if t]
+    assert len(tokens) == 8 and len(won) == 1
+    job.refresh_from_db()
+    assert job.lease == won[0] and job.attempts == 1

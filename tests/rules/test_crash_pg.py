@@ -83,3 +83,7 @@ def test_candidate_run_survives_kill_9_of_the_worker(tree, personas, settings, t
     assert run.status == RunStatus.DONE, run.error
     assert run.file and run.attempts == 2 and run.lease == ""
     assert run.processed == run.total and run.result_count > 0
+    from django_tasks_db.models import DBTaskResult
+
+    statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
+    assert statuses == ["FAILED", "SUCCESSFUL"]

@@ -159,6 +159,26 @@ def recover_stale() -> int:
     return handled
 
 
+class WorkerDied(Exception):
+    """Recorded on the task result of a worker that died while running it."""
+
+
+def close_dead_task(task_path: str, pk: int, reason: str) -> int:
+    """Mark the dead worker's django-tasks result (left RUNNING forever) as failed."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - another task backend
+        return 0
+    return DBTaskResult.objects.filter(
+        status="RUNNING", task_path=task_path, args_kwargs={"args": [pk], "kwargs": {}}
+    ).update(
+        status="FAILED",
+        finished_at=timezone.now(),
+        exception_class_path=f"{__name__}.WorkerDied",
+        traceback=reason,
+    )
+
+
 def stale_rows(model, statuses):
     """Running jobs whose heartbeat is too old, locked for this process (others skip them)."""
     return model.objects.select_for_update(skip_locked=True).filter(

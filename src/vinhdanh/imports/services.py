@@ -498,6 +498,8 @@ def recover_stale_imports() -> int:
         for job in jobs.stale_rows(ImportJob, RUNNING).exclude(lease=""):
             handled += 1
             silent = timezone.localtime(job.heartbeat_at).strftime("%H:%M:%S %d/%m/%Y")
+            task = tasks.validate_job if job.status == JobStatus.VALIDATING else tasks.apply_job
+            jobs.close_dead_task(task.module_path, job.pk, f"Worker died; last heartbeat {silent}")
             if job.attempts >= jobs.MAX_ATTEMPTS:
                 _transition(
                     job,
@@ -521,7 +523,6 @@ def recover_stale_imports() -> int:
                 note=f"Tiến trình xử lý dừng đột ngột (tín hiệu cuối lúc {silent}); tự chạy tiếp "
                 f"từ điểm dừng (lần {job.attempts + 1}).",
             )
-            task = tasks.validate_job if job.status == JobStatus.VALIDATING else tasks.apply_job
             pk = job.pk
             transaction.on_commit(
                 lambda task=task, pk=pk: ImportJob.objects.filter(pk=pk).update(

@@ -258,6 +258,9 @@ def recover_stale_runs() -> int:
         for run in jobs.stale_rows(EligibilityRun, RUN_ACTIVE).exclude(lease=""):
             handled += 1
             silent = timezone.localtime(run.heartbeat_at).strftime("%H:%M:%S %d/%m/%Y")
+            jobs.close_dead_task(
+                tasks.candidates_job.module_path, run.pk, f"Worker died; last heartbeat {silent}"
+            )
             if run.attempts >= jobs.MAX_ATTEMPTS:
                 reason = (f"Tiến trình xử lý đã dừng đột ngột {run.attempts} lần (tín hiệu cuối "
                           f"lúc {silent}); hệ thống ngừng tự chạy lại.")  # fmt: skip
