@@ -9,10 +9,12 @@ with ``select_for_update(skip_locked=True)``.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 from django.conf import settings
 from django.db import connection
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as BaseWorkerCommand
 
 from vinhdanh.core import jobs
@@ -48,12 +50,14 @@ class Command(BaseWorkerCommand):
 
     def handle(self, *args, recover: bool = True, **options) -> None:
         stop = threading.Event()
-        if recover and not options.get("batch"):
+        # With --reload the parent process only restarts the child: recover in the child.
+        reloader_parent = options.get("reload") and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"
+        if recover and not options.get("batch") and not reloader_parent:
             interval = float(getattr(settings, "JOBS_RECOVER_SECONDS", 10))
             threading.Thread(
                 target=_recover_loop, args=(stop, interval), name="job-recovery", daemon=True
             ).start()
-        elif recover:
+        elif recover and options.get("batch"):
             jobs.recover_stale()
         try:
             super().handle(*args, **options)
