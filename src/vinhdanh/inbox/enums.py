@@ -5,6 +5,7 @@ from django.db import models
 
 class NotificationKind(models.TextChoices):
     DOSSIER_RETURNED = "dossier_returned", "Hồ sơ bị trả lại"
+    DOSSIER_ASSIGNED = "dossier_assigned", "Hồ sơ được giao"
     BALLOT_OPENED = "ballot_opened", "Mở biểu quyết"
     DECISION_ISSUED = "decision_issued", "Quyết định đã ban hành"
     DEADLINE_SOON = "deadline_soon", "Sắp đến hạn"

@@ -53,6 +53,19 @@ def dossier_returned(dossier_id: int, reason: str = "") -> None:
     )
 
 
+def dossier_assigned(dossier_id: int, note: str = "") -> None:
+    from vinhdanh.nominations.models import Dossier
+
+    d = Dossier.objects.select_related("assigned_to", "sending_unit").get(pk=dossier_id)
+    services.notify(
+        [d.assigned_to],
+        kind=K.DOSSIER_ASSIGNED,
+        title=f"Bạn được giao thụ lý hồ sơ «{d.title}» của {d.sending_unit.name}",
+        body=note,
+        url=reverse("nominations:dossier_detail", args=[d.pk]),
+    )
+
+
 def ballots_opened(meeting_id: int) -> None:
     """Every member with an account whose term covers the meeting date."""
     from vinhdanh.council.models import CouncilMeeting

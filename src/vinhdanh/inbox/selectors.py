@@ -89,10 +89,10 @@ def dossier_items(user) -> list[WorkItem]:
     from vinhdanh.nominations.models import Dossier
 
     paths = grant_paths(user, Capability.MANAGE_NOMINATIONS)
-    receiver = Q(status__in=(S.SUBMITTED, S.RECEIVED, S.APPRAISAL), receiving_unit__path__in=paths)
+    # A dossier assigned to a specialist awaits that specialist; an unassigned one, the office.
+    office = Q(assigned_to__isnull=True, receiving_unit__path__in=paths) if paths else Q(pk__in=[])
+    receiver = Q(status__in=(S.SUBMITTED, S.RECEIVED, S.APPRAISAL)) & (office | Q(assigned_to=user))
     sender = Q(status=S.RETURNED) & (Q(sending_unit__path__in=paths) | Q(created_by=user))
-    if not paths:
-        receiver = Q(pk__in=[])
     rows = (
         Dossier.objects.filter(receiver | sender)
         .order_by()
