@@ -200,6 +200,12 @@ def test_inbox_page_and_home_list_the_items(tree, personas, login):
     assert reverse("nominations:dossier_detail", args=[d.pk]) in home
     counts = client.get(reverse("inbox:counts")).content.decode()
     assert '<span class="count" title="1 việc đang chờ">1</span>' in counts
+    # Each menu item shows its kinds: the dossier list 1, the blocs none.
+    assert 'id="nav-count-dossier" hx-swap-oob="true" class="count">1<' in counts
+    assert 'id="nav-count-scoring-acclaim-registration" hx-swap-oob="true" class="count zero">' in (
+        counts
+    )
+    assert 'id="nav-count-dossier" class="count zero"' in home  # filled in by htmx
     other = login(personas.outsider).get(reverse("inbox:work")).content.decode()
     assert "Không có việc nào đang chờ bạn." in other
 

@@ -37,11 +37,19 @@ def work(request):
 @login_required
 @require_GET
 def counts(request):
-    """The navigation's badges, loaded by htmx after the page (no query added to any page)."""
+    """The navigation's badges, loaded by htmx after the page (no query added to any page):
+    the total next to "Việc cần xử lý", out-of-band the bell and each menu item's kinds."""
+    from vinhdanh.core.nav import NAV_ITEMS
+
+    items = work_items(request.user)
+    by_kind = {k: n for k, _label, n in work_summary(items)}
+    badges = {
+        "-".join(i.badge): sum(by_kind.get(k, 0) for k in i.badge) for i in NAV_ITEMS if i.badge
+    }
     return render(
         request,
         "inbox/_counts.html",
-        {"work": len(work_items(request.user)), "unread": services.unread_count(request.user)},
+        {"work": len(items), "unread": services.unread_count(request.user), "badges": badges},
     )
 
 
