@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "vinhdanh.api",
     "vinhdanh.imports",
     "vinhdanh.demo",
+    "vinhdanh.inbox",
 ]
 
 MIDDLEWARE = [
