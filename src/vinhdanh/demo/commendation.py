@@ -59,6 +59,7 @@ TERM_START = dt.date(2021, 7, 15)
 # The failed nominee: 5 of the 8 members vote yes, 62,5 % of all members, under the 90 % the
 # city keeps for Chiến sĩ thi đua cấp tỉnh (RULES.md, Councils; catalogue VoteThreshold).
 FAILED_YES = 5
+FAILED_NAME = "Trần Minh Khoa"
 
 # Council members with an account each; the council's existing account ``hoidong_tp`` is one of
 # them. username, full name, role, unit code, superuser (the layout of scenario.ACCOUNTS).
@@ -70,7 +71,12 @@ ACCOUNTS = [
     ("hd_uyvien3", "Đinh Thị Hải Yến", Role.COUNCIL, CITY, False),
     ("hd_uyvien4", "Hà Minh Tiến", Role.COUNCIL, CITY, False),
     ("thuky_hd", "Lương Thị Bích Ngọc", Role.COUNCIL, CITY, False),
+    # The directors of two departments sign their own decisions (LĐTT, CSTĐCS); the full name
+    # is the director's in the demo's people (see ``create_accounts``).
+    ("lanhdao_syt", "Giám đốc Sở Y tế", Role.SIGNER, "HN.SYT", False),
+    ("lanhdao_sgd", "Giám đốc Sở Giáo dục và Đào tạo", Role.SIGNER, "HN.SGDDT", False),
 ]
+SIGNER_OF = {"HN.SYT": "lanhdao_syt", "HN.SGDDT": "lanhdao_sgd"}
 # username, position, council role — in the order of the minutes.
 MEMBERS = [
     ("hd_chutich", "Chủ tịch UBND Thành phố", MemberRole.CHAIR),
@@ -107,16 +113,21 @@ def create_accounts() -> dict[str, object]:
     """The council members' accounts (hash copied from ``quantri``, like emulation's)."""
     User = get_user_model()
     hashed = User.objects.get(username=emulation.ADMIN).password
-    city = Unit.objects.get(code=CITY)
-    for username, full_name, role, _code, _su in ACCOUNTS:
+    units = {u.code: u for u in Unit.objects.filter(code__in={a[3] for a in ACCOUNTS})}
+    directors = dict(
+        Person.objects.filter(unit__code__in=SIGNER_OF, position="Giám đốc Sở")
+        .order_by("sort_key", "pk")
+        .values_list("unit__code", "full_name")
+    )
+    for username, full_name, role, code, _su in ACCOUNTS:
         if User.objects.filter(username=username).exists():
             continue
         user = User.objects.create_user(
-            username=username, password=None, full_name=full_name, email=""
+            username=username, password=None, full_name=directors.get(code, full_name), email=""
         )
         user.password = hashed
         user.save(update_fields=["password"])
-        RoleGrant.objects.create(user=user, role=role, unit=city)
+        RoleGrant.objects.create(user=user, role=role, unit=units[code])
     names = [a[0] for a in ACCOUNTS] + [
         CITY_OFFICER,
         SIGNER,
@@ -361,6 +372,38 @@ def _city_decision(c: _Chain, dossier: Dossier) -> Decision:
     return decision
 
 
+def _unit_titles(c: _Chain, code: str, people: list[Person], on: dt.date) -> Decision:
+    """The department's own decision conferring LĐTT and CSTĐCS for YEAR on its people that
+    the city or the Prime Minister will honour (the grounds of CSTĐ cấp tỉnh and Bằng khen
+    start there), written by its officer and signed by its director."""
+    unit = c.units[code]
+    officer, signer = c.sender(unit), c.users[SIGNER_OF[code]]
+    eligible = {
+        (r.subject_id, r.target)
+        for r in c.pick._rows(unit)
+        if r.kind == "individual" and r.target in ("LDTT", "CSTDCS")
+    }
+    decision = decision_services.decision_create(
+        officer,
+        issuer=unit,
+        title=(
+            f"Về việc công nhận danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở năm {YEAR}"
+        ),
+    )
+    for person in people:
+        for honour in ("LDTT", "CSTDCS"):
+            if (person.pk, honour) in eligible:
+                decision_services.line_add(
+                    officer, decision, honour=c.honours[honour], achievement_year=YEAR,
+                    person=person,
+                )  # fmt: skip
+    decision = decision_services.decision_issue(
+        signer, decision, date=on, signer_name=signer.full_name, signer_position="Giám đốc"
+    )
+    decision_certificates.certificates_issue(officer, decision)
+    return decision
+
+
 @dataclass
 class Loaded:
     dossiers: dict[str, Dossier]
@@ -379,17 +422,19 @@ def load() -> Loaded:
     pick = c.pick
     d: dict[str, Dossier] = {}
 
-    # Sở Y tế: Chiến sĩ thi đua cấp Thành phố (one of the two misses the council's 90 %) and
-    # Bằng khen — decided by the city.
-    khoa, other = pick.people(unit["HN.SYT"], "CSTD_TINH", 2, prefer=("Trần Minh Khoa",),
-                              avoid=c.showcase)  # fmt: skip
+    # Sở Y tế: Chiến sĩ thi đua cấp Thành phố and Bằng khen — decided by the city. The
+    # showcase's Trần Minh Khoa, eligible by the rules, misses the council's 90 %: the engine
+    # proposes, the council decides (and the showcase stays one step from the title).
+    luan = pick.people(unit["HN.SYT"], "CSTD_TINH", 1, avoid=c.showcase)[0]
+    khoa = pick.people(unit["HN.SYT"], "CSTD_TINH", 1, prefer=(FAILED_NAME,))[0]
     d["decided"] = c.dossier(
         "SYT",
         f"Đề nghị tặng danh hiệu Chiến sĩ thi đua cấp Thành phố và Bằng khen năm {YEAR}",
-        [(khoa, "CSTD_TINH", ""), (other, "CSTD_TINH", ""), *c.bk_people("SYT", 2)],
+        [(luan, "CSTD_TINH", ""), (khoa, "CSTD_TINH", ""), *c.bk_people("SYT", 2)],
     )
-    # Sở Giáo dục và Đào tạo: Bằng khen của Thủ tướng, through the city to the Prime Minister.
-    ttg = pick.people(unit["HN.SGDDT"], "BK_TTG", 2, prefer=("Lê Thị Hồng Nhung",))
+    # Sở Giáo dục và Đào tạo: Bằng khen của Thủ tướng, through the city to the Prime Minister
+    # (people outside the showcase: the Prime Minister's decision writes the register).
+    ttg = pick.people(unit["HN.SGDDT"], "BK_TTG", 2, avoid=c.showcase)
     d["external"] = c.dossier(
         "SGDDT",
         f"Đề nghị Thủ tướng Chính phủ tặng Bằng khen năm {YEAR}",
@@ -427,11 +472,13 @@ def load() -> Loaded:
     # Sở Giáo dục và Đào tạo: just received.
     diep = pick.people(unit["HN.SGDDT"], "CSTD_TINH", 1, avoid=c.showcase)
     school = pick.collective(unit["HN.SGDDT"], "BK_TINH")
+    nhung = pick.people(unit["HN.SGDDT"], "BK_TTG", 1, prefer=("Lê Thị Hồng Nhung",))
     d["received"] = c.dossier(
         "SGDDT",
-        f"Đề nghị tặng danh hiệu Chiến sĩ thi đua cấp Thành phố và Bằng khen năm {YEAR}",
-        [(diep[0], "CSTD_TINH", ""), *([(school, "BK_TINH", "")] if school else [])],
-    )
+        f"Đề nghị khen thưởng Chiến sĩ thi đua cấp Thành phố, Bằng khen năm {YEAR}",
+        [(diep[0], "CSTD_TINH", ""), *([(school, "BK_TINH", "")] if school else []),
+         (nhung[0], "BK_TTG", "")],
+    )  # fmt: skip
     d["received"] = c.receive(c.submit(d["received"]))
 
     # Sở Văn hóa và Thể thao: sent, not yet received.
@@ -476,11 +523,21 @@ def load() -> Loaded:
 
     # The city council meets on the three dossiers sent to it first.
     council, members = _council(c)
-    failed = d["decided"].nominees.get(person=other)
+    failed = d["decided"].nominees.get(person=khoa)
     meeting = _meeting(c, council, members, [d["decided"], d["external"], d["approved"]], failed)
     d["decided"], d["external"], d["approved"] = _outcomes(
         c, meeting, [d["decided"], d["external"], d["approved"]]
     )
+    # Before proposing them, Sở Y tế conferred its own titles of the year on the people the
+    # city honours (dated a few days before the city's decision, never in the previous year).
+    accepted = [
+        n.person
+        for n in d["decided"]
+        .nominees.filter(outcome=NomineeOutcome.ACCEPTED)
+        .select_related("person")
+    ]
+    before = max(c.today - dt.timedelta(days=3), dt.date(YEAR, 1, 1))
+    _unit_titles(c, "HN.SYT", accepted, before)
     decision = _city_decision(c, d["decided"])
     for key, dossier in d.items():
         d[key] = Dossier.objects.get(pk=dossier.pk)
