@@ -195,7 +195,10 @@ class _Chain:
         self.pick = Picker()
         # Everyone eligible for a higher form is kept for the dossiers that name them.
         self.showcase = {name for name, _unit, _close in scenario.SHOWCASE}
+        # The meeting and the decisions fall on the last working day up to today.
         self.today = timezone.localdate()
+        while self.today.weekday() >= 5 and self.today > dt.date(YEAR, 1, 5):
+            self.today -= dt.timedelta(days=1)
 
     @property
     def officer(self):
