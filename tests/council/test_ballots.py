@@ -170,7 +170,14 @@ def test_tally_hidden_until_closed(session, client, login):
     assert "Kết quả công bố khi kết thúc biểu quyết" in page and "Thông qua" not in page
     ballots.meeting_close(s.officer, s.meeting)
     page = client.get(reverse("council:meeting_detail", args=[s.meeting.pk])).content.decode()
-    assert "Không thông qua" in page
+    # 1/3 yes for CSTĐ tỉnh: below 90% of all members, shown with the count, share and citation
+    assert "Không đạt" in page and "1/3 đồng ý (33,33%)" in page
+    from vinhdanh.catalogue.models import VoteThreshold
+
+    row = VoteThreshold.objects.filter(
+        honour_id="CSTD_TINH", valid_from__lte=s.meeting.date
+    ).latest("valid_from")
+    assert row.citation in page
 
 
 def test_secrecy_no_link_and_order_not_voting_order(session):

@@ -188,9 +188,10 @@ def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in
     page.goto(meeting_url)
     page.get_by_role("link", name="Kết thúc phiên họp").click()
     page.get_by_role("button", name="Xác nhận kết thúc và khóa kết quả").click()
-    expect(_row(page, "Phạm Văn Minh")).to_contain_text("Không thông qua")
-    expect(_row(page, "Trần Thị Lan")).to_contain_text("Thông qua")
-    expect(_row(page, "Lê Thị Hoa")).to_contain_text("Thông qua")
+    expect(_row(page, "Phạm Văn Minh")).to_contain_text("Không đạt")
+    expect(_row(page, "Phạm Văn Minh")).to_contain_text("2/3 thành viên Hội đồng đồng ý (66,67%)")
+    expect(_row(page, "Trần Thị Lan")).to_contain_text("Đạt")
+    expect(_row(page, "Lê Thị Hoa")).to_contain_text("Đạt")
 
     # --- The city officer records the outcomes guided by the council and approves.
     page.goto(reverse("nominations:dossier_detail", args=[dossier.pk]))

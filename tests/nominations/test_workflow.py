@@ -50,7 +50,10 @@ CASES = [(frm, to) for to in ACTIONS for frm in S.values]
 
 @pytest.mark.parametrize(("from_status", "to"), CASES)
 def test_transition_table(from_status, to, ready, personas):
-    Nominee.objects.filter(dossier=ready).update(outcome="accepted")
+    # accepted without a council ballot: lawful only with the written reason (council.standing)
+    Nominee.objects.filter(dossier=ready).update(
+        outcome="accepted", ballot_override_reason="Hội đồng ủy quyền cho Thường trực xét"
+    )
     dossier = _set(ready, from_status)
     persona, call = ACTIONS[to]
     allowed = to in DOSSIER_TRANSITIONS[from_status]
@@ -169,7 +172,14 @@ def test_approve_needs_every_outcome(ready, personas):
         workflow.decide_nominee(personas.province_officer, nominee, outcome="accepted")
     _set(ready, S.AT_COUNCIL)
     nominee.refresh_from_db()
-    workflow.decide_nominee(personas.province_officer, nominee, outcome="accepted")
+    # not voted by the council: accepting needs a written reason (no threshold for Giấy khen)
+    with pytest.raises(NominationsError, match="cần ghi rõ lý do"):
+        workflow.decide_nominee(personas.province_officer, nominee, outcome="accepted")
+    workflow.decide_nominee(
+        personas.province_officer, nominee, outcome="accepted", reason="Thành tích đột xuất"
+    )
+    nominee.refresh_from_db()
+    assert nominee.ballot_override_reason == "Thành tích đột xuất"
     workflow.approve(personas.province_officer, ready, 1)
     assert Dossier.objects.get(pk=ready.pk).status == S.APPROVED
 
@@ -187,7 +197,7 @@ def test_forward_carries_accepted_nominees_and_attachments(ready, add, personas,
     ready.refresh_from_db()
     _set(ready, S.AT_COUNCIL)
     kept = ready.nominees.exclude(pk=rejected.pk).get()
-    workflow.decide_nominee(personas.unit_officer, kept, outcome="accepted")
+    workflow.decide_nominee(personas.unit_officer, kept, outcome="accepted", reason="Cứu người")
     workflow.decide_nominee(personas.unit_officer, rejected, outcome="rejected", reason="Chưa đủ")
     workflow.approve(personas.unit_officer, ready, 1)
     new = workflow.forward(personas.unit_officer, ready, 2)

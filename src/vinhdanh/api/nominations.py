@@ -79,6 +79,7 @@ class NomineeOut(Schema):
     outcome: str
     downgraded_to: str | None
     outcome_reason: str
+    ballot_override_reason: str  # accepted against the council's ballot: the written reason
 
     @staticmethod
     def resolve_name(obj) -> str:

@@ -36,9 +36,12 @@ from .models import (
     MeetingStatus,
     MemberRole,
     NomineeBallot,
+    PaperTally,
     VoteChannel,
 )
+from .publicity import publicity_problem
 from .selectors import members_on
+from .standing import reaches
 
 _rng = random.SystemRandom()
 
@@ -88,6 +91,9 @@ def agenda_add(actor, meeting: CouncilMeeting, dossier: Dossier) -> AgendaItem:
         )
     if AgendaItem.objects.filter(meeting=meeting, dossier=dossier).exists():
         raise CouncilError("Hồ sơ đã có trong chương trình phiên họp.")
+    problem = publicity_problem(dossier, meeting_date=meeting.date)
+    if problem:
+        raise CouncilError(problem)
     last = AgendaItem.objects.filter(meeting=meeting).order_by("-position").first()
     item = AgendaItem.objects.create(
         meeting=meeting, dossier=dossier, position=(last.position + 1) if last else 1
@@ -258,13 +264,74 @@ def record_written_vote(actor, ballot: NomineeBallot, member: CouncilMember, app
     _log(actor, AuditAction.UPDATE, meeting, f"Nhập phiếu văn bản của {member}")
 
 
+def paper_voters_present(meeting: CouncilMeeting) -> int:
+    """Present members without an account: the only ones who vote on paper."""
+    return Attendance.objects.filter(
+        meeting=meeting,
+        present=True,
+        member__user__isnull=True,
+        member__in=members_on(meeting.council, meeting.date),
+    ).count()
+
+
+@transaction.atomic
+def record_paper_tally(
+    actor, ballot: NomineeBallot, *, yes: int, no: int, invalid: int, upload
+) -> PaperTally:
+    """The secretary's count of the paper ballots for one nominee, with the signed tally (PDF).
+
+    Only counts are kept (secret vote); they cannot exceed the present members without an
+    account; recording again replaces the previous count while the ballot is open.
+    """
+    from vinhdanh.core.files import FileRejected, store_upload
+
+    ballot = _open_ballot(ballot.pk)
+    meeting = ballot.meeting
+    if not can_record_written(actor, meeting):
+        raise CouncilError("Chỉ Thư ký Hội đồng hoặc cán bộ thi đua của cấp mới nhập phiếu giấy.")
+    counts = [int(yes), int(no), int(invalid)]
+    if any(c < 0 for c in counts):
+        raise CouncilError("Số phiếu không được âm.")
+    allowed = paper_voters_present(meeting)
+    if sum(counts) == 0:
+        raise CouncilError("Nhập số phiếu giấy đã kiểm.")
+    if sum(counts) > allowed:
+        raise CouncilError(
+            f"Tổng số phiếu giấy ({sum(counts)}) vượt quá số thành viên có mặt không có tài khoản "
+            f"({allowed}). Chỉ thành viên có mặt không có tài khoản mới bỏ phiếu giấy; thành "
+            "viên có tài khoản bỏ phiếu điện tử, thành viên vắng mặt gửi phiếu bằng văn bản."
+        )
+    if upload is None:
+        raise CouncilError("Tải lên biên bản kiểm phiếu có chữ ký (PDF).")
+    try:
+        stored = store_upload(upload, user=actor, allowed={".pdf"})
+    except FileRejected as exc:
+        raise CouncilError(str(exc)) from exc
+    tally, created = PaperTally.objects.update_or_create(
+        ballot=ballot,
+        defaults={
+            "yes_count": counts[0],
+            "no_count": counts[1],
+            "invalid_count": counts[2],
+            "tally_file": stored,
+            "recorded_by": actor,
+        },
+    )
+    _log(
+        actor,
+        AuditAction.UPDATE,
+        meeting,
+        f"{'Nhập' if created else 'Sửa'} kết quả phiếu giấy cho {ballot.nominee}: đồng ý "
+        f"{counts[0]}, không đồng ý {counts[1]}, trắng/không hợp lệ {counts[2]} "
+        f"(biên bản kiểm phiếu tệp mã {stored.pk})",
+    )
+    return tally
+
+
 def passes(yes: int, total: int, threshold: Decimal | None) -> bool:
-    """yes / total >= threshold (or > 1/2 when the honour has none), on integers."""
-    if total <= 0:
-        return False
-    if threshold is None:
-        return yes * 2 > total
-    return yes * 100 >= int(Decimal(threshold) * 100) * total
+    """yes / total >= threshold (or > 1/2 when the honour has none), on integers (the same
+    comparison as the guard, ``standing.reaches``)."""
+    return reaches(yes, total, threshold)
 
 
 @transaction.atomic
@@ -275,6 +342,8 @@ def meeting_close(actor, meeting: CouncilMeeting) -> CouncilMeeting:
     if meeting.status != MeetingStatus.OPEN:
         raise CouncilError("Chỉ kết thúc được phiên họp đang họp.")
     now = timezone.now()
+    present, total = _counts(meeting)
+    quorum_ok = quorum_met(present, total, VOTING_QUORUM)  # the guard's rule (standing.py)
     for ballot in NomineeBallot.objects.select_for_update().filter(meeting=meeting, is_open=True):
         papers = list(BallotChoice.objects.filter(ballot=ballot).values_list("approve", flat=True))
         _rng.shuffle(papers)
@@ -282,9 +351,13 @@ def meeting_close(actor, meeting: CouncilMeeting) -> CouncilMeeting:
         BallotChoice.objects.bulk_create(
             BallotChoice(id=uuid.uuid4(), ballot=ballot, approve=a) for a in papers
         )
-        ballot.yes_votes = sum(1 for a in papers if a)
-        ballot.no_votes = len(papers) - ballot.yes_votes
-        ballot.passed = passes(ballot.yes_votes, ballot.total_members, ballot.threshold)
+        paper = PaperTally.objects.filter(ballot=ballot).first()
+        online_yes = sum(1 for a in papers if a)
+        ballot.yes_votes = online_yes + (paper.yes_count if paper else 0)
+        ballot.no_votes = len(papers) - online_yes + (paper.no_count if paper else 0)
+        ballot.passed = quorum_ok and passes(
+            ballot.yes_votes, ballot.total_members, ballot.threshold
+        )
         ballot.is_open, ballot.closed_at = False, now
         ballot.save()
     meeting.status, meeting.closed_at = MeetingStatus.CLOSED, now

@@ -13,6 +13,10 @@ from fractions import Fraction
 MEETING_QUORUM = Fraction(2, 3)
 # [summary] provincial rules: at least 80% of members present for a commendation (voting) session.
 VOTING_QUORUM = Fraction(4, 5)
+# Cited when a nominee's session lacked it (a provincial parameter; Bắc Ninh's text as example).
+VOTING_QUORUM_CITATION = (
+    "Quy chế hoạt động của Hội đồng, ví dụ QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh, Điều 8 khoản 4 điểm b"
+)
 # Honours with no threshold in the catalogue: simple majority (> 1/2) of all members.
 SIMPLE_MAJORITY = Fraction(1, 2)
 

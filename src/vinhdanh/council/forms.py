@@ -62,7 +62,10 @@ class MemberForm(forms.ModelForm):
         label="Tài khoản biểu quyết điện tử",
         queryset=get_user_model().objects.none(),
         required=False,
-        help_text="Để trống nếu thành viên chỉ gửi phiếu bằng văn bản.",
+        help_text=(
+            "Để trống nếu thành viên không có tài khoản: khi có mặt bỏ phiếu giấy (Thư ký nhập "
+            "kết quả kiểm phiếu), khi vắng mặt gửi phiếu bằng văn bản."
+        ),
     )
 
     class Meta:
@@ -121,3 +124,13 @@ class WrittenVoteForm(VoteForm):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
         self.order_fields(["member", "approve"])
+
+
+class PaperTallyForm(forms.Form):
+    yes = forms.IntegerField(label="Số phiếu đồng ý", min_value=0, initial=0)
+    no = forms.IntegerField(label="Số phiếu không đồng ý", min_value=0, initial=0)
+    invalid = forms.IntegerField(label="Số phiếu trắng, không hợp lệ", min_value=0, initial=0)
+    tally = forms.FileField(
+        label="Biên bản kiểm phiếu có chữ ký (PDF)",
+        help_text="Chỉ ghi số phiếu theo từng lựa chọn; không ghi tên người bỏ phiếu.",
+    )

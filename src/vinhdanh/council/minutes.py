@@ -27,6 +27,7 @@ from .models import (
     MeetingStatus,
     MemberRole,
     NomineeBallot,
+    PaperTally,
     VoteChannel,
 )
 from .selectors import role_rank_of
@@ -34,6 +35,47 @@ from .selectors import role_rank_of
 
 def _pct(value) -> str:
     return f"{float(value) * 100:.0f}%"
+
+
+def _paper(ballot):
+    try:
+        return ballot.paper
+    except PaperTally.DoesNotExist:
+        return None
+
+
+def _result_lines(meeting: CouncilMeeting, ballots: list) -> list[str]:
+    """Share against the threshold with its citation, paper ballots, and every acceptance
+    against the ballot with its reason (NĐ 152/2025 Điều 33 khoản 5: result and share go in
+    the minutes)."""
+    from .standing import vote_standings
+
+    closed = [b for b in ballots if not b.is_open]
+    standings = vote_standings([b.nominee for b in closed])
+    lines: list[str] = []
+    for b in closed:
+        s = standings[b.nominee_id]
+        if s.meeting_id != meeting.pk:
+            continue
+        cited = f" ({s.citation})" if s.binding else ""
+        verdict = "Đạt" if s.passed else "Không đạt"
+        lines.append(
+            f"{b.nominee.display_name} ({b.nominee.honour.name}): {s.summary}{cited} — {verdict}."
+        )
+        paper = _paper(b)
+        if paper:
+            lines.append(
+                f"Phiếu giấy của thành viên có mặt không có tài khoản (biên bản kiểm phiếu kèm "
+                f"theo): {paper.yes_count} đồng ý, {paper.no_count} không đồng ý, "
+                f"{paper.invalid_count} phiếu trắng, không hợp lệ."
+            )
+        reason = b.nominee.ballot_override_reason.strip()
+        if reason:
+            lines.append(
+                f"Chấp thuận khác kết quả biểu quyết: {b.nominee.display_name} "
+                f"({b.nominee.honour.name}) — lý do: {reason}"
+            )
+    return lines
 
 
 def minutes_docx(meeting: CouncilMeeting, *, number: str = "") -> bytes:
@@ -57,10 +99,14 @@ def minutes_docx(meeting: CouncilMeeting, *, number: str = "") -> bytes:
     )
     ballots = list(
         NomineeBallot.objects.filter(meeting=meeting)
-        .select_related("nominee__person", "nominee__unit", "nominee__honour")
+        .select_related(
+            "nominee__person", "nominee__unit", "nominee__honour", "nominee__downgraded_to",
+            "paper",
+        )
         .annotate(written_count=Count("voters", filter=Q(voters__channel=VoteChannel.WRITTEN)))
         .order_by("nominee__dossier_id", "nominee__position", "pk")
-    )
+    )  # fmt: skip
+    lines = _result_lines(meeting, ballots)
     chair = next(
         (a.member for a in present if a.member.role in (MemberRole.CHAIR, MemberRole.VICE)), None
     )
@@ -107,8 +153,10 @@ def minutes_docx(meeting: CouncilMeeting, *, number: str = "") -> bytes:
                     b.nominee.display_name,
                     b.nominee.honour.name,
                     str(b.yes_votes)
-                    + (f" (gồm {b.written_count} phiếu văn bản)" if b.written_count else ""),
-                    str(b.no_votes),
+                    + (f" (gồm {b.written_count} phiếu văn bản)" if b.written_count else "")
+                    + (f" (gồm {_paper(b).yes_count} phiếu giấy)" if _paper(b) else ""),
+                    str(b.no_votes)
+                    + (f" (gồm {_paper(b).no_count} phiếu giấy)" if _paper(b) else ""),
                     str(b.total_members),
                     f"≥ {_pct(b.threshold)}" if b.threshold is not None else "> 50%",
                     "Thông qua" if b.passed else "Không thông qua",
@@ -118,6 +166,7 @@ def minutes_docx(meeting: CouncilMeeting, *, number: str = "") -> bytes:
             widths_mm=[10, 35, 30, 20, 18, 16, 16, 20],
             align=["center", "left", "left", "center", "center", "center", "center", "center"],
         ),
+        *lines,
         f"Phiên họp kết thúc ngày {meeting.closed_at:%d/%m/%Y}." if meeting.closed_at else "",
     ]
     header = Header(

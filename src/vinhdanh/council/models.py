@@ -179,3 +179,37 @@ class BallotChoice(models.Model):
 
     def __str__(self) -> str:
         return "đồng ý" if self.approve else "không đồng ý"
+
+
+class PaperTally(models.Model):
+    """Paper ballots of present members who have no account, counted by the secretary.
+
+    Only counts per option are kept (no voter identity: the vote stays secret), with the signed
+    tally minutes (PDF). They add to the online result and count toward the threshold.
+    """
+
+    ballot = models.OneToOneField(NomineeBallot, on_delete=models.CASCADE, related_name="paper")
+    yes_count = models.PositiveSmallIntegerField("Phiếu đồng ý", default=0)
+    no_count = models.PositiveSmallIntegerField("Phiếu không đồng ý", default=0)
+    invalid_count = models.PositiveSmallIntegerField("Phiếu trắng, không hợp lệ", default=0)
+    tally_file = models.ForeignKey(
+        "core.StoredFile",
+        verbose_name="Biên bản kiểm phiếu (PDF)",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "Kết quả phiếu giấy"
+        verbose_name_plural = "Kết quả phiếu giấy"
+
+    def __str__(self) -> str:
+        return f"Phiếu giấy {self.ballot}: {self.yes_count}/{self.no_count}/{self.invalid_count}"
+
+    @property
+    def total(self) -> int:
+        return self.yes_count + self.no_count + self.invalid_count

@@ -21,6 +21,13 @@ from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import get_scoped_or_404, scoped
 
 from .models import Council, CouncilMember
+from .standing import (  # noqa: F401  (the guard other apps call: council.selectors.*)
+    VoteStanding,
+    nominee_may_be_decided,
+    nominees_may_be_decided,
+    vote_standing,
+    vote_standings,
+)
 
 
 def councils_for(user, capability: str = Capability.VIEW) -> QuerySet:
@@ -126,19 +133,24 @@ def meeting_page(meeting, user) -> dict:
     )
     ballots = {
         b.nominee_id: b
-        for b in NomineeBallot.objects.filter(meeting=meeting).annotate(
+        for b in NomineeBallot.objects.filter(meeting=meeting)
+        .select_related("paper")
+        .annotate(
             voted=Count("voters", distinct=True),
             written=Count("voters", filter=Q(voters__channel="written"), distinct=True),
         )
     }
     nominees = list(
         Nominee.objects.filter(dossier__in=[a.dossier_id for a in agenda])
-        .select_related("person", "unit", "honour")
+        .select_related("person", "unit", "honour", "downgraded_to")
         .order_by("dossier_id", "position", "pk")
     )
+    standings = vote_standings(nominees)
     by_dossier: dict[int, list] = {}
     for n in nominees:
         n.ballot = ballots.get(n.pk)
+        n.standing = standings[n.pk]
+        n.standing_here = n.standing.meeting_id == meeting.pk
         by_dossier.setdefault(n.dossier_id, []).append(n)
     # The council sees the public's comments on each dossier and the answers (Luật Điều 84 k5).
     comments: dict[int, list] = {}
@@ -152,6 +164,8 @@ def meeting_page(meeting, user) -> dict:
     for item in agenda:
         item.nominee_rows = by_dossier.get(item.dossier_id, [])
         item.comments = comments.get(item.dossier_id, [])
+        # Comments not answered yet are flagged to the council (NĐ 152/2025 Điều 44 khoản 2).
+        item.unanswered = sum(1 for c in item.comments if not c.answer.strip())
     mine = {m.pk for m in members if m.user_id == getattr(user, "pk", None)}
     voted_by_me = (
         set(
@@ -173,6 +187,7 @@ def meeting_page(meeting, user) -> dict:
         "ballots": list(ballots.values()),
         "voted_by_me": voted_by_me,
         "my_member": next((m for m in members if m.pk in mine), None),
+        "paper_voters": sum(1 for m in members if m.present and m.user_id is None),
     }
 
 

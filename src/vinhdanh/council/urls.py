@@ -38,5 +38,9 @@ urlpatterns += [
     path("phien-hop/<int:meeting_pk>/bien-ban/", mv.minutes_download, name="minutes_download"),
     path("phieu/<int:ballot_pk>/", mv.ballot_vote, name="ballot_vote"),
     path("phieu/<int:ballot_pk>/van-ban/", mv.written_vote, name="written_vote"),
+    path("phieu/<int:ballot_pk>/phieu-giay/", mv.paper_tally, name="paper_tally"),
+    path(
+        "phieu/<int:ballot_pk>/phieu-giay/bien-ban/", mv.paper_tally_file, name="paper_tally_file"
+    ),
     path("phieu-bieu-quyet/", mv.my_ballots, name="my_ballots"),
 ]

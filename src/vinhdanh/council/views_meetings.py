@@ -20,8 +20,8 @@ from vinhdanh.accounts.permissions import has_capability
 from . import ballots as services
 from . import selectors
 from .enums import VOTING_QUORUM, CouncilError
-from .forms import MeetingForm, VoteForm, WrittenVoteForm
-from .models import AgendaItem, Attendance, MeetingStatus
+from .forms import MeetingForm, PaperTallyForm, VoteForm, WrittenVoteForm
+from .models import AgendaItem, Attendance, MeetingStatus, PaperTally
 from .views import _manager_or_403, can_manage
 
 
@@ -194,6 +194,48 @@ def written_vote(request, ballot_pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def paper_tally(request, ballot_pk):
+    """The secretary's count of paper ballots (present members without an account)."""
+    user = request.user
+    ballot = selectors.ballot_or_404(user, ballot_pk)
+    meeting = ballot.meeting
+    if not services.can_record_written(user, meeting):
+        raise PermissionDenied(
+            "Chỉ Thư ký Hội đồng hoặc cán bộ thi đua của cấp mới nhập phiếu giấy."
+        )
+    current = PaperTally.objects.filter(ballot=ballot).first()
+    initial = (
+        {"yes": current.yes_count, "no": current.no_count, "invalid": current.invalid_count}
+        if current
+        else None
+    )
+    form = PaperTallyForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_paper_tally(
+                user, ballot, yes=data["yes"], no=data["no"], invalid=data["invalid"],
+                upload=data["tally"],
+            )  # fmt: skip
+        except CouncilError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, f"Đã ghi kết quả phiếu giấy cho {ballot.nominee.display_name}."
+            )
+            return redirect("council:meeting_detail", meeting.pk)
+    status = 422 if request.method == "POST" else 200
+    ctx = {
+        "ballot": ballot,
+        "form": form,
+        "current": current,
+        "paper_voters": services.paper_voters_present(meeting),
+    }
+    return render(request, "council/paper_tally.html", ctx, status=status)
+
+
+@login_required
 def my_ballots(request):
     user = request.user
     if not has_capability(user, Capability.COUNCIL_VOTE):
@@ -217,3 +259,15 @@ def minutes_download(request, meeting_pk):
     if meeting.minutes_file is None:
         raise Http404("Phiên họp chưa có biên bản.")
     return file_response(meeting.minutes_file)
+
+
+@login_required
+def paper_tally_file(request, ballot_pk):
+    """The signed tally minutes of a nominee's paper ballots (same scope as the meeting)."""
+    from vinhdanh.core.files import file_response
+
+    ballot = selectors.ballot_or_404(request.user, ballot_pk)
+    tally = PaperTally.objects.select_related("tally_file").filter(ballot=ballot).first()
+    if tally is None:
+        raise Http404("Chưa có biên bản kiểm phiếu giấy.")
+    return file_response(tally.tally_file, inline=True)

@@ -130,6 +130,9 @@ class Nominee(models.Model):
         related_name="+",
     )
     outcome_reason = models.CharField("Lý do", max_length=500, blank=True)
+    ballot_override_reason = models.TextField(
+        "Lý do chấp thuận khác kết quả biểu quyết của Hội đồng", blank=True
+    )
     proposal = models.ForeignKey(
         "emulation.Proposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -121,15 +121,23 @@ def dossier_detail(request, pk: int):
 
     dossier = selectors.dossier_or_404(request.user, pk)
     nominees = list(selectors.nominees_of(dossier))
+    from vinhdanh.council.standing import vote_standings
+
+    standings = vote_standings(nominees)
     for n in nominees:
         n.verdict_label = STATUS_LABELS.get(n.verdict_status, "Chưa kiểm tra")
         n.verdict_badge = STATUS_BADGES.get(n.verdict_status, "")
+        n.standing = standings.get(n.pk)
+    show_votes = dossier.status in (
+        DossierStatus.AT_COUNCIL, DossierStatus.APPROVED, DossierStatus.DECIDED
+    ) or any(s.voted or s.ballot_open for s in standings.values())  # fmt: skip
     return render(
         request,
         "nominations/dossier_detail.html",
         {
             "dossier": dossier,
             "nominees": nominees,
+            "show_votes": show_votes,
             "events": selectors.events_of(dossier),
             "attachments": selectors.attachments_of(dossier),
             "editable": _editable(request.user, dossier),

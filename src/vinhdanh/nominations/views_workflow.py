@@ -158,8 +158,8 @@ def nominee_outcome(request, pk: int, nominee_pk: int):
         else:
             messages.success(request, f"Đã ghi kết quả xét của {nominee.display_name}.")
             return redirect("nominations:dossier_detail", pk=dossier.pk)
-    return render(
-        request,
-        "nominations/nominee_outcome.html",
-        {"dossier": dossier, "nominee": nominee, "form": form},
-    )
+    from vinhdanh.council.standing import vote_standing
+
+    ctx = {"dossier": dossier, "nominee": nominee, "form": form,
+           "standing": vote_standing(nominee, honour=nominee.honour)}  # fmt: skip
+    return render(request, "nominations/nominee_outcome.html", ctx)

@@ -140,7 +140,28 @@ def _simple(side: str, to: str, *, needs_reason: bool = False):
 recall = _simple(SENDER, S.RECALLED, needs_reason=True)
 receive = _simple(RECEIVER, S.RECEIVED)
 start_appraisal = _simple(RECEIVER, S.APPRAISAL)
-send_to_council = _simple(RECEIVER, S.AT_COUNCIL)
+
+
+@transaction.atomic
+def send_to_council(actor, dossier: Dossier, version: int, reason: str = "") -> Dossier:
+    """To the council — refused while a required publicity window has not ended (NĐ 152/2025
+    Điều 44 khoản 2; the rule table is council.publicity)."""
+    from vinhdanh.council.publicity import publicity_problem
+
+    _require_side(actor, dossier, RECEIVER)
+    locked = _lock(dossier, version)
+    _check_allowed(locked, S.AT_COUNCIL)
+    problem = publicity_problem(locked)
+    if problem:
+        raise NominationsError(problem, code="publicity")
+    return _move(actor, locked, S.AT_COUNCIL, reason=reason.strip())
+
+
+def _ballot_problems(nominees) -> list[str]:
+    """The council guard (council.standing) for the nominees kept on a dossier."""
+    from vinhdanh.council.standing import nominees_may_be_decided
+
+    return [p for p in nominees_may_be_decided(nominees).values() if p]
 
 
 @transaction.atomic
@@ -158,11 +179,29 @@ def decide_nominee(actor, nominee: Nominee, *, outcome: str, downgraded_to=None,
         raise NominationsError(
             "Cần ghi lý do khi không chấp thuận hoặc chuyển hình thức.", "reason"
         )
-    before = audit.snapshot(nominee, ["outcome", "downgraded_to", "outcome_reason"])
+    override = ""
+    if outcome in (NomineeOutcome.ACCEPTED, NomineeOutcome.DOWNGRADED):
+        # The council's ballot binds (council.standing): a threshold not reached refuses; with
+        # no threshold, accepting against the ballot needs the written reason, kept and printed.
+        from vinhdanh.council.standing import acceptance_problem, vote_standing
+
+        judged = downgraded_to if outcome == NomineeOutcome.DOWNGRADED else nominee.honour
+        standing = vote_standing(nominee, honour=judged)
+        problem = acceptance_problem(standing, reason)
+        if problem:
+            raise NominationsError(problem, "reason" if not standing.binding else None, "ballot")
+        if not standing.passed:
+            override = reason.strip()
+    before = audit.snapshot(
+        nominee, ["outcome", "downgraded_to", "outcome_reason", "ballot_override_reason"]
+    )
     nominee.outcome = outcome
     nominee.downgraded_to = downgraded_to if outcome == NomineeOutcome.DOWNGRADED else None
-    nominee.outcome_reason = reason.strip()
-    nominee.save(update_fields=["outcome", "downgraded_to", "outcome_reason"])
+    nominee.outcome_reason = reason.strip()[:500]
+    nominee.ballot_override_reason = override
+    nominee.save(
+        update_fields=["outcome", "downgraded_to", "outcome_reason", "ballot_override_reason"]
+    )
     audit.record_update(actor, nominee, before, unit_id=dossier.receiving_unit_id)
     return nominee
 
@@ -179,6 +218,12 @@ def approve(actor, dossier: Dossier, version: int) -> Dossier:
         ]
         if pending:
             raise NominationsError("Chưa có kết quả xét cho: " + ", ".join(pending) + ".")
+    kept = locked.nominees.filter(
+        outcome__in=(NomineeOutcome.ACCEPTED, NomineeOutcome.DOWNGRADED)
+    ).select_related("person", "unit", "honour", "downgraded_to")
+    problems = _ballot_problems(kept)
+    if problems:
+        raise NominationsError("Chưa thông qua được hồ sơ:\n" + "\n".join(problems), code="ballot")
     return _move(actor, locked, S.APPROVED)
 
 
@@ -214,11 +259,16 @@ def forward(actor, dossier: Dossier, version: int, *, receiving_unit=None) -> Do
     if target is None or target.pk == sender.pk or not sender.path.startswith(target.path):
         raise NominationsError("Chọn cấp trên của đơn vị để chuyển hồ sơ.", "receiving_unit")
     kept = [
-        n for n in locked.nominees.all()
+        n for n in locked.nominees.select_related("person", "unit", "honour", "downgraded_to")
         if n.outcome in (NomineeOutcome.ACCEPTED, NomineeOutcome.DOWNGRADED)
     ]  # fmt: skip
     if not kept:
         raise NominationsError("Không có đối tượng được chấp thuận để chuyển lên cấp trên.")
+    problems = _ballot_problems(kept)
+    if problems:
+        raise NominationsError(
+            "Không chuyển được hồ sơ lên cấp trên:\n" + "\n".join(problems), code="ballot"
+        )
     new = Dossier.objects.create(
         kind=locked.kind, title=locked.title, year=locked.year, sending_unit=sender,
         receiving_unit=target, movement=locked.movement, forwarded_from=locked, created_by=actor,
