@@ -33,7 +33,15 @@ def test_multiples_map_newest_row_wins(django_assert_num_queries):
     assert now[("HCLD3", "collective")] == Decimal("9.0")
     assert ("TTLDTT", "individual") not in now
     assert selectors.multiples_map(dt.date(2027, 1, 1))[("CSTDCS", "individual")] == Decimal("1.2")
-    assert selectors.multiples_map(dt.date(2025, 6, 30)) == {}
+    # 01/01/2024 – 30/06/2025: NĐ 98/2023 Điều 54, titles only; nothing before 2024
+    before = selectors.multiples_map(dt.date(2025, 6, 30))
+    assert before[("LDTT", "individual")] == Decimal("0.3") and len(before) == 11
+    assert ("BK_TINH", "individual") not in before and ("HCLD3", "individual") not in before
+    assert selectors.multiples_map(dt.date(2023, 12, 31)) == {}
+    # NĐ 152/2025 lapses on 01/3/2027: only the row an administrator added survives
+    assert selectors.multiples_map(dt.date(2027, 3, 1)) == {
+        ("CSTDCS", "individual"): Decimal("1.2")
+    }
 
 
 @pytest.mark.django_db
@@ -58,7 +66,8 @@ def test_rating_order_and_scope_ranks(django_assert_num_queries):
 
 @pytest.mark.django_db
 def test_base_salary_history_kept():
+    assert BaseSalary.objects.get(valid_from=dt.date(2026, 7, 1)).amount == 2_530_000
     BaseSalary.objects.create(
-        valid_from=dt.date(2026, 7, 1), amount=2_530_000, source="Nghị định mới"
+        valid_from=dt.date(2027, 7, 1), amount=2_700_000, source="Nghị định mới"
     )
-    assert BaseSalary.objects.count() == 4
+    assert BaseSalary.objects.count() == 5

@@ -48,7 +48,7 @@ def test_officer_cannot_edit_catalogue(personas):
         services.code_entry_create(personas.province_officer, Honour, knc())
     with pytest.raises(PermissionDenied):
         services.base_salary_create(
-            personas.unit_officer, valid_from=dt.date(2026, 7, 1), amount=2_530_000, source="NĐ"
+            personas.unit_officer, valid_from=dt.date(2027, 7, 1), amount=2_700_000, source="NĐ"
         )
     assert not Honour.objects.filter(pk="KNC_BYT").exists()
 
@@ -150,7 +150,11 @@ def test_multiple_new_row_keeps_history(personas):
         .order_by("valid_from")
         .values_list("multiple", "valid_from")
     )
-    assert rows == [(Decimal("1.00"), dt.date(2025, 7, 1)), (Decimal("1.20"), dt.date(2027, 1, 1))]
+    assert rows == [
+        (Decimal("1.00"), dt.date(2024, 1, 1)),
+        (Decimal("1.00"), dt.date(2025, 7, 1)),
+        (Decimal("1.20"), dt.date(2027, 1, 1)),
+    ]
     with pytest.raises(CatalogueError, match="Đã có hệ số tiền thưởng"):
         services.multiple_create(
             personas.admin,
@@ -174,14 +178,90 @@ def test_multiple_new_row_keeps_history(personas):
 @pytest.mark.django_db
 def test_base_salary_new_row_audited(personas):
     services.base_salary_create(
-        personas.admin, valid_from=dt.date(2026, 7, 1), amount=2_530_000, source="Nghị định mới"
+        personas.admin, valid_from=dt.date(2027, 7, 1), amount=2_700_000, source="Nghị định mới"
     )
-    assert BaseSalary.objects.count() == 4
+    assert BaseSalary.objects.count() == 5
     assert AuditEntry.objects.get(object_type="catalogue.basesalary").changes["amount"] == [
         None,
-        2_530_000,
+        2_700_000,
     ]
-    with pytest.raises(CatalogueError, match="Đã có mức lương cơ sở áp dụng từ 01/07/2026"):
+    with pytest.raises(CatalogueError, match="Đã có mức lương cơ sở áp dụng từ 01/07/2027"):
         services.base_salary_create(
-            personas.admin, valid_from=dt.date(2026, 7, 1), amount=1, source="x"
+            personas.admin, valid_from=dt.date(2027, 7, 1), amount=1, source="x"
         )
+
+
+@pytest.mark.django_db
+def test_only_the_national_admin_edits_the_catalogue(tree, personas):
+    from tests.factories import UserFactory, grant
+    from vinhdanh.accounts.permissions import is_national_admin
+
+    unit_admin = UserFactory(username="qt_syt")
+    grant(unit_admin, "admin", tree.syt)
+    superuser = UserFactory(username="root", is_superuser=True)
+    assert is_national_admin(personas.admin)  # admin on Hà Nội, a root unit
+    assert is_national_admin(superuser)
+    assert not is_national_admin(unit_admin)
+    assert not is_national_admin(personas.province_officer)
+    with pytest.raises(PermissionDenied, match="quản trị hệ thống cấp trung ương"):
+        services.base_salary_create(
+            unit_admin, valid_from=dt.date(2027, 7, 1), amount=2_700_000, source="NĐ"
+        )
+    with pytest.raises(PermissionDenied):
+        services.multiple_create(
+            unit_admin,
+            honour=Honour.objects.get(pk="LDTT"),
+            subject_kind="individual",
+            multiple=Decimal("0.4"),
+            valid_from=dt.date(2027, 3, 1),
+            citation="x",
+        )
+    with pytest.raises(PermissionDenied):
+        services.code_entry_update(unit_admin, Honour, "LDTT", {"authority": "PRESIDENT"})
+    assert Honour.objects.get(pk="LDTT").authority == "UNIT_HEAD"
+    assert not BaseSalary.objects.filter(valid_from=dt.date(2027, 7, 1)).exists()
+    services.multiple_create(
+        superuser,
+        honour=Honour.objects.get(pk="LDTT"),
+        subject_kind="individual",
+        multiple=Decimal("0.3"),
+        valid_from=dt.date(2027, 3, 1),
+        valid_to=None,
+        citation="Văn bản thay thế Nghị định 152/2025/NĐ-CP",
+    )
+    assert AuditEntry.objects.filter(object_type="catalogue.rewardmultiple").count() == 1
+
+
+@pytest.mark.django_db
+def test_law_in_force_rows_loaded_and_loader_idempotent():
+    from django.apps import apps
+
+    from vinhdanh.catalogue import data
+    from vinhdanh.catalogue.models import VoteThreshold
+
+    def snapshot():
+        return (
+            sorted(RewardMultiple.objects.values_list("honour_id", "subject_kind", "valid_from", "valid_to", "multiple", "citation")),
+            sorted(BaseSalary.objects.values_list("valid_from", "amount", "source")),
+            sorted(VoteThreshold.objects.values_list("honour_id", "valid_from", "share", "citation")),
+        )  # fmt: skip
+
+    before = snapshot()
+    data.load_law_in_force(apps)
+    data.load(apps)
+    assert snapshot() == before
+    salary = BaseSalary.objects.get(valid_from=dt.date(2026, 7, 1))
+    assert salary.amount == 2_530_000 and "161/2026/NĐ-CP" in salary.source
+    nd98 = RewardMultiple.objects.filter(valid_from=dt.date(2024, 1, 1))
+    assert set(nd98.values_list("citation", flat=True)) == {"Nghị định 98/2023/NĐ-CP, Điều 54"}
+    assert not nd98.filter(honour_id__in=["BK_TINH", "GIAY_KHEN", "HCLD3"]).exists()
+    assert set(nd98.values_list("valid_to", flat=True)) == {dt.date(2025, 6, 30)}
+    nd152 = RewardMultiple.objects.filter(valid_from=dt.date(2025, 7, 1))
+    assert set(nd152.values_list("valid_to", flat=True)) == {dt.date(2027, 2, 28)}
+    assert not RewardMultiple.objects.filter(valid_from__lt=dt.date(2024, 1, 1)).exists()
+    assert VoteThreshold.objects.get(
+        honour_id="CSTD_TQ", valid_from=dt.date(2025, 7, 1)
+    ).citation == ("Nghị định 152/2025/NĐ-CP, Điều 33 khoản 5")
+    assert VoteThreshold.objects.get(
+        honour_id="CSTDCS", valid_from=dt.date(2026, 1, 1)
+    ).share == Decimal("0.80")

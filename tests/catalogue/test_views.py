@@ -63,11 +63,11 @@ def test_non_admin_cannot_post_catalogue(login, personas, who):
     client = login(getattr(personas, who))
     response = client.post(
         reverse("catalogue:create", args=["luong-co-so"]),
-        {"valid_from": "01/07/2026", "amount": "2530000", "source": "NĐ"},
+        {"valid_from": "01/07/2027", "amount": "2700000", "source": "NĐ"},
     )
     assert response.status_code == 403
     assert client.get(reverse("catalogue:edit", args=["danh-hieu", "LDTT"])).status_code == 403
-    assert BaseSalary.objects.count() == 3
+    assert BaseSalary.objects.count() == 4
 
 
 @pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_admin_adds_ministry_knc_with_issuer(login, personas, tree):
     response = client.post(
         reverse("catalogue:create", args=["danh-hieu"]),
         {"code": "knc_syt", "name": "Kỷ niệm chương Sở Y tế", "short_name": "", "category": "form", "for_individual": "on",
-         "decider": "Giám đốc Sở Y tế", "issuer": tree.syt.pk, "rank": "5", "position": "900", "is_active": "on"},
+         "decider": "Giám đốc Sở Y tế", "authority": "UNIT_HEAD", "carries_money": "on", "issuer": tree.syt.pk, "rank": "5", "position": "900", "is_active": "on"},
     )  # fmt: skip
     assert response.status_code == 302
     honour = Honour.objects.get(pk="KNC_SYT")
@@ -94,20 +94,20 @@ def test_admin_adds_threshold_and_salary(login, personas):
         {
             "honour": "CSTDCS",
             "share": "85",
-            "valid_from": "01/01/2026",
+            "valid_from": "01/01/2027",
             "citation": "Nghị định mới",
         },
     )
-    assert VoteThreshold.objects.get(honour_id="CSTDCS", valid_from="2026-01-01").share == Decimal(
+    assert VoteThreshold.objects.get(honour_id="CSTDCS", valid_from="2027-01-01").share == Decimal(
         "0.85"
     )
     client.post(
         reverse("catalogue:create", args=["luong-co-so"]),
-        {"valid_from": "01/07/2026", "amount": "2530000", "source": "Nghị định mới"},
+        {"valid_from": "01/07/2027", "amount": "2700000", "source": "Nghị định mới"},
     )
-    assert BaseSalary.objects.filter(amount=2_530_000).exists()
+    assert BaseSalary.objects.filter(amount=2_700_000).exists()
     body = client.get(INDEX).content.decode()
-    assert "2.530.000 đ" in body and "≥ 85%" in body
+    assert "2.700.000 đ" in body and "2.530.000 đ" in body and "≥ 85%" in body
 
 
 @pytest.mark.django_db
@@ -120,13 +120,17 @@ def test_duplicate_salary_form_keeps_input(login, personas):
     body = response.content.decode()
     assert "Đã có mức lương cơ sở áp dụng từ 01/07/2024" in body
     assert 'value="9999999"' in body and 'value="Văn bản thử"' in body
-    assert BaseSalary.objects.count() == 3
+    assert BaseSalary.objects.count() == 4
 
 
 @pytest.mark.django_db
 def test_used_code_rename_refused_in_form(login, personas, people):
     Honour.objects.create(
-        code="KNC_SYT", name="Kỷ niệm chương Sở Y tế", category="form", for_individual=True
+        code="KNC_SYT",
+        name="Kỷ niệm chương Sở Y tế",
+        category="form",
+        for_individual=True,
+        authority="UNIT_HEAD",
     )
     HonourFactory(person=people.an, honour_id="KNC_SYT")
     client = login(personas.admin)
@@ -135,6 +139,8 @@ def test_used_code_rename_refused_in_form(login, personas, people):
         "name": "Kỷ niệm chương Sở Y tế",
         "category": "form",
         "for_individual": "on",
+        "authority": "UNIT_HEAD",
+        "carries_money": "on",
         "rank": "0",
         "position": "1000",
         "is_active": "on",
@@ -152,7 +158,11 @@ def test_used_code_rename_refused_in_form(login, personas, people):
 @pytest.mark.django_db
 def test_delete_builtin_refused_custom_needs_confirmation(login, personas):
     Honour.objects.create(
-        code="KNC_SYT", name="Kỷ niệm chương Sở Y tế", category="form", for_individual=True
+        code="KNC_SYT",
+        name="Kỷ niệm chương Sở Y tế",
+        category="form",
+        for_individual=True,
+        authority="UNIT_HEAD",
     )
     client = login(personas.admin)
     body = client.post(reverse("catalogue:delete", args=["danh-hieu", "LDTT"])).content.decode()
@@ -167,7 +177,11 @@ def test_delete_builtin_refused_custom_needs_confirmation(login, personas):
 @pytest.mark.django_db
 def test_catalogue_changes_anonymous_to_login_outsider_forbidden(client, login, personas):
     Honour.objects.create(
-        code="KNC_SYT", name="Kỷ niệm chương Sở Y tế", category="form", for_individual=True
+        code="KNC_SYT",
+        name="Kỷ niệm chương Sở Y tế",
+        category="form",
+        for_individual=True,
+        authority="UNIT_HEAD",
     )
     urls = [
         reverse("catalogue:create", args=["ky-luat"]),
@@ -186,7 +200,11 @@ def test_catalogue_changes_anonymous_to_login_outsider_forbidden(client, login, 
 @pytest.mark.django_db
 def test_admin_renames_honour_and_audit_has_before_after(login, personas):
     Honour.objects.create(
-        code="KNC_SYT", name="Kỷ niệm chương Sở Y tế", category="form", for_individual=True
+        code="KNC_SYT",
+        name="Kỷ niệm chương Sở Y tế",
+        category="form",
+        for_individual=True,
+        authority="UNIT_HEAD",
     )
     client = login(personas.admin)
     data = {
@@ -194,6 +212,8 @@ def test_admin_renames_honour_and_audit_has_before_after(login, personas):
         "name": "Kỷ niệm chương Vì sức khỏe",
         "category": "form",
         "for_individual": "on",
+        "authority": "UNIT_HEAD",
+        "carries_money": "on",
         "rank": "0",
         "position": "1000",
         "is_active": "on",
@@ -206,3 +226,59 @@ def test_admin_renames_honour_and_audit_has_before_after(login, personas):
         object_type="catalogue.honour", object_id="KNC_SYT", action="update"
     )
     assert entry.changes == {"name": ["Kỷ niệm chương Sở Y tế", "Kỷ niệm chương Vì sức khỏe"]}
+
+
+@pytest.mark.django_db
+def test_index_shows_conferring_authority(login, personas):
+    Honour.objects.filter(pk="KNC").update(authority="")
+    body = login(personas.viewer).get(INDEX).content.decode()
+    assert "Luật Thi đua, khen thưởng 2022, Điều 80" in body
+    for label in ("Chủ tịch nước", "Thủ tướng Chính phủ", "Bộ trưởng, Chủ tịch UBND tỉnh",
+                  "Thủ trưởng cơ quan, đơn vị; Giám đốc sở; Chủ tịch UBND xã", "Chưa ghi thẩm quyền"):  # fmt: skip
+        assert label in body, label
+
+
+@pytest.mark.django_db
+def test_admin_sets_authority_and_no_money_flag_audited(login, personas):
+    Honour.objects.create(code="KNC_SYT", name="KNC Sở Y tế", category="form", for_individual=True)
+    data = {"code": "KNC_SYT", "name": "KNC Sở Y tế", "category": "form", "for_individual": "on",
+            "authority": "MINISTER_PROVINCE", "rank": "0", "position": "1000", "is_active": "on"}  # fmt: skip
+    login(personas.admin).post(reverse("catalogue:edit", args=["danh-hieu", "KNC_SYT"]), data)
+    h = Honour.objects.get(pk="KNC_SYT")
+    assert h.authority == "MINISTER_PROVINCE" and h.carries_money is False
+    entry = AuditEntry.objects.get(object_id="KNC_SYT", action="update")
+    assert entry.changes["authority"] == ["", "MINISTER_PROVINCE"]
+    missing = dict(data, authority="")
+    body = (
+        login(personas.admin)
+        .post(reverse("catalogue:edit", args=["danh-hieu", "KNC_SYT"]), missing)
+        .content.decode()
+    )
+    assert "Trường này là bắt buộc" in body or "bắt buộc" in body
+
+
+@pytest.mark.django_db
+def test_unit_admin_gets_403_on_every_catalogue_change(login, tree):
+    from tests.factories import UserFactory, grant
+
+    unit_admin = UserFactory(username="qt_syt")
+    grant(unit_admin, "admin", tree.syt)
+    client = login(unit_admin)
+    body = client.get(INDEX).content.decode()
+    assert "Thêm hệ số mới" not in body and "/sua/" not in body
+    posts = [
+        ("luong-co-so", {"valid_from": "01/07/2027", "amount": "2700000", "source": "NĐ"}),
+        ("he-so-tien-thuong", {"honour": "LDTT", "subject_kind": "individual", "multiple": "0.4",
+                               "valid_from": "01/03/2027", "citation": "x"}),
+        ("nguong-bieu-quyet", {"honour": "CSTDCS", "share": "50", "valid_from": "01/01/2027", "citation": "x"}),
+        ("danh-hieu", {"code": "KNC_X", "name": "X", "category": "form", "for_individual": "on",
+                       "authority": "UNIT_HEAD", "rank": "0", "position": "1"}),
+    ]  # fmt: skip
+    for section, data in posts:
+        response = client.post(reverse("catalogue:create", args=[section]), data)
+        assert response.status_code == 403, section
+    assert client.get(reverse("catalogue:edit", args=["danh-hieu", "LDTT"])).status_code == 403
+    assert BaseSalary.objects.count() == 4
+    assert not Honour.objects.filter(pk="KNC_X").exists()
+    assert not VoteThreshold.objects.filter(valid_from="2027-01-01").exists()
+    assert not AuditEntry.objects.filter(object_type__startswith="catalogue.").exists()

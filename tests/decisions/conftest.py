@@ -1,17 +1,46 @@
 import datetime as dt
+import hashlib
 from types import SimpleNamespace
 
 import pytest
 
+from tests.factories import RatingFactory
 from vinhdanh.decisions import services
 from vinhdanh.nominations.enums import DossierKind, DossierStatus, NomineeOutcome
 from vinhdanh.nominations.models import Dossier, Nominee
 
 
+@pytest.fixture(autouse=True)
+def public_base_url(settings):
+    settings.PUBLIC_BASE_URL = "https://tdkt.example.gov.vn"
+
+
+@pytest.fixture
+def real_pdf():
+    """Ask for it to convert the issued .docx with LibreOffice; other tests of this folder get
+    a stand-in PDF (a few seconds saved per issue: the register, money and checks under test
+    do not depend on the PDF's pages)."""
+
+
+@pytest.fixture(autouse=True)
+def fast_pdf(request, monkeypatch):
+    if "real_pdf" in request.fixturenames:
+        return
+    from vinhdanh.decisions import issued_files
+
+    def stand_in(data: bytes) -> bytes:
+        return b"%PDF-1.4\n% stand-in for " + hashlib.sha256(data).hexdigest().encode() + b"\n"
+
+    monkeypatch.setattr(issued_files, "docx_to_pdf", stand_in)
+
+
 @pytest.fixture
 def approved(tree, people):
     """An approved dossier received by Sở Y tế: An accepted (LĐTT), Bình downgraded from
-    CSTĐCS to LĐTT, the hospital's collective rejected."""
+    CSTĐCS to LĐTT, the hospital's collective rejected. Both people completed 2025 well (HTT),
+    so the engine finds them eligible for LĐTT."""
+    RatingFactory(person=people.an, year=2025, rating_id="HTT")
+    RatingFactory(person=people.binh, year=2025, rating_id="HTT")
     dossier = Dossier.objects.create(
         kind=DossierKind.MERIT,
         title="Đề nghị khen thưởng năm 2025",

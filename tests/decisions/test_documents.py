@@ -1,3 +1,4 @@
+import hashlib
 import io
 
 import pytest
@@ -5,8 +6,9 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from vinhdanh.core.models import AuditEntry
-from vinhdanh.decisions import documents
+from vinhdanh.catalogue.models import Honour
+from vinhdanh.core.models import AuditEntry, StoredFile
+from vinhdanh.decisions import documents, issued_files
 from vinhdanh.decisions.services import DecisionsError
 from vinhdanh.documents.docx import docx_text
 from vinhdanh.documents.pdf import soffice_path
@@ -39,42 +41,69 @@ def test_docx_has_number_title_names_and_total_in_words(issued):
     assert text.index("Nơi nhận") < text.index("DANH SÁCH KHEN")
 
 
+def _body(response) -> bytes:
+    if hasattr(response, "streaming_content"):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 @pytest.mark.skipif(soffice_path() is None, reason="LibreOffice không có trên máy này")
-def test_generate_stores_docx_and_pdf_downloadable(login, personas, issued):
-    client = login(personas.signer)
-    client.post(reverse("decisions:documents_generate", args=[issued.pk]))
+def test_issue_stores_the_files_and_every_download_serves_those_bytes(
+    real_pdf, login, personas, issued
+):
     issued.refresh_from_db()
-    assert issued.docx_file.generated and issued.pdf_file.original_name.endswith(".pdf")
-    response = client.get(reverse("decisions:document_download", args=[issued.pk, "pdf"]))
-    pdf = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
-    text = " ".join(page.extract_text() for page in pdf.pages)
+    docx_file, pdf_file = issued.docx_file, issued.pdf_file
+    assert docx_file.generated and pdf_file.original_name == "quyet-dinh-01-2025.pdf"
+    client = login(personas.viewer)
+    url = reverse("decisions:document_download", args=[issued.pk, "docx"])
+    first, second = _body(client.get(url)), _body(client.get(url))
+    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
+    assert hashlib.sha256(first).hexdigest() == docx_file.sha256
+    assert "01/QĐ-SYT" in docx_text(first) and "Trần Thị Bình" in docx_text(first)
+    pdf = _body(client.get(reverse("decisions:document_download", args=[issued.pk, "pdf"])))
+    assert hashlib.sha256(pdf).hexdigest() == pdf_file.sha256
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "01/QĐ-SYT" in text and "Nguyễn Văn An" in text
-    response = client.get(reverse("decisions:document_download", args=[issued.pk, "docx"]))
-    assert "Trần Thị Bình" in docx_text(b"".join(response.streaming_content))
+    # a later change in the catalogue does not touch the issued document
+    Honour.objects.filter(pk="LDTT").update(name="Lao động tiên tiến (tên mới)")
+    again = _body(client.get(url))
+    assert hashlib.sha256(again).hexdigest() == docx_file.sha256
+    assert "tên mới" not in docx_text(again)
+    # the page shows the checksums
+    page = client.get(reverse("decisions:decision_detail", args=[issued.pk])).content.decode()
+    assert docx_file.sha256 in page and pdf_file.sha256 in page
     assert AuditEntry.objects.filter(
-        object_type="decisions.decision", note__contains="Tạo văn bản"
+        object_type="decisions.decision", note__contains=docx_file.sha256
     ).exists()
     # outsider and role-less: not found
     for who in (personas.outsider, personas.nobody):
         c = login(who)
-        assert (
-            c.get(reverse("decisions:document_download", args=[issued.pk, "pdf"])).status_code
-            == 404
-        )
-        assert c.post(reverse("decisions:documents_generate", args=[issued.pk])).status_code == 404
+        assert c.get(url).status_code == 404
 
 
-def test_generate_refused_for_viewer(personas, issued):
-    with pytest.raises(DecisionsError):
-        documents.documents_generate(personas.viewer, issued)
-    issued.refresh_from_db()
-    assert issued.docx_file is None
+def test_draft_files_generated_on_request_unnumbered_and_not_stored(
+    real_pdf, login, personas, draft
+):
+    client = login(personas.unit_officer)
+    response = client.get(reverse("decisions:document_download", args=[draft.pk, "docx"]))
+    assert 'filename="du-thao-quyet-dinh-' in response["Content-Disposition"]
+    text = docx_text(_body(response))
+    assert "Nguyễn Văn An" in text and "/QĐ-SYT" not in text
+    draft.refresh_from_db()
+    assert draft.number is None and draft.docx_file is None and draft.pdf_file is None
+    response = client.get(reverse("decisions:document_download", args=[draft.pk, "pdf"]))
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    assert StoredFile.objects.count() == 0
+
+
+def test_draft_files_refused_for_viewer_and_after_issue(personas, draft, issued):
+    with pytest.raises(DecisionsError, match="không có quyền"):
+        issued_files.draft_file(personas.viewer, draft, "docx")
+    with pytest.raises(DecisionsError, match="đã lưu khi ban hành"):
+        issued_files.draft_file(personas.unit_officer, issued, "docx")
 
 
 def test_download_refuses_anonymous(client, issued):
-    for url in (
-        reverse("decisions:document_download", args=[issued.pk, "pdf"]),
-        reverse("decisions:documents_generate", args=[issued.pk]),
-    ):
-        response = client.post(url) if "tao" in url else client.get(url)
-        assert response.status_code == 302 and "next=" in response["Location"]
+    url = reverse("decisions:document_download", args=[issued.pk, "pdf"])
+    response = client.get(url)
+    assert response.status_code == 302 and "next=" in response["Location"]

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from tests.factories import RatingFactory
 from vinhdanh.catalogue.models import BaseSalary
 from vinhdanh.core.models import AuditEntry
 from vinhdanh.decisions import services
@@ -51,6 +52,7 @@ def test_issue_writes_register_entries_and_next_number(personas, tree, issued, a
         object_type="decisions.decision", action="transition", object_id=str(issued.pk)
     ).exists()
 
+    RatingFactory(person=people.an, year=2024, rating_id="HTT")
     second = services.decision_create(personas.unit_officer, issuer=tree.syt, title="Khen đột xuất")
     services.line_add(
         personas.unit_officer,
@@ -107,6 +109,7 @@ def test_money_uses_base_salary_in_force_on_decision_date(personas, draft):
 
 
 def test_money_household_and_highest_title_only(personas, tree, people):
+    RatingFactory(person=people.an, year=2025, rating_id="HTXS")
     decision = services.decision_create(personas.unit_officer, issuer=tree.syt, title="Khen thưởng")
     from vinhdanh.catalogue.models import Honour
 

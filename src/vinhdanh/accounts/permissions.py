@@ -98,3 +98,17 @@ def get_scoped_or_404(
 def require_on_unit(user, capability: str, unit) -> None:
     if not can_on_unit(user, capability, unit):
         raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
+
+
+def is_national_admin(user) -> bool:
+    """The national administrator: a superuser, or the admin role granted on a root unit (one
+    with no parent). Only they change what binds every unit: the catalogue's codes, reward
+    multiples, base salaries and vote thresholds (the law in force)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    from .enums import Role
+
+    # A root unit's path is one segment ("0000000001."), see orgs.models.Unit.save.
+    return any(role == Role.ADMIN and path.count(".") == 1 for role, path in _grants(user))

@@ -386,6 +386,51 @@ HONOURS = [
     ),
 ]
 
+# Who confers each built-in honour: Luật Điều 80; NĐ 129/2025/NĐ-CP Điều 59 (commune level).
+# Every Huân chương, Huy chương and state honorary title not listed here: the Chủ tịch nước.
+AUTHORITY_PRIME_MINISTER = ("CSTD_TQ", "CO_TD_CP", "BK_TTG")
+AUTHORITY_MINISTER_PROVINCE = (
+    "CSTD_TINH", "TTLDXS", "CO_TD_TINH", "BK_TINH", "XA_TIEU_BIEU", "KNC",
+)  # fmt: skip
+AUTHORITY_UNIT_HEAD = ("LDTT", "CSTT", "CSTDCS", "TTLDTT", "GIAY_KHEN")
+AUTHORITY_COMMUNE = ("GD_VH", "THON_VH")
+AUTHORITY_CITATION = f"{LAW}, Điều 80"
+AUTHORITY_COMMUNE_CITATION = f"{LAW}, Điều 80; Nghị định 129/2025/NĐ-CP, Điều 59"
+
+
+def builtin_authority(code: str) -> str:
+    """The conferring authority (catalogue.enums.Authority value) of a built-in honour."""
+    if code in AUTHORITY_PRIME_MINISTER:
+        return "PRIME_MINISTER"
+    if code in AUTHORITY_MINISTER_PROVINCE:
+        return "MINISTER_PROVINCE"
+    if code in AUTHORITY_UNIT_HEAD:
+        return "UNIT_HEAD"
+    if code in AUTHORITY_COMMUNE:
+        return "COMMUNE"
+    return "PRESIDENT"
+
+
+def load_authorities(apps) -> None:
+    """Fill ``Honour.authority`` (idempotent; migration 0004). Built-in honours get the Law's
+    decider; an administrator's own honour with an issuer gets its issuer's level."""
+    Honour = apps.get_model("catalogue", "Honour")
+    by_level = {
+        "TW": "MINISTER_PROVINCE", "BO_TINH": "MINISTER_PROVINCE", "SO_NGANH": "UNIT_HEAD",
+        "CO_SO": "UNIT_HEAD", "XA": "COMMUNE",
+    }  # fmt: skip
+    for honour in Honour.objects.select_related("issuer"):
+        if honour.is_builtin:
+            authority = builtin_authority(honour.code)
+        elif not honour.authority and honour.issuer_id:
+            authority = by_level.get(honour.issuer.level, "")
+        else:
+            continue
+        if honour.authority != authority:
+            honour.authority = authority
+            honour.save(update_fields=["authority"])
+
+
 MULTIPLES_FROM = dt.date(2025, 7, 1)
 MULTIPLES_CITATION = f"{ND152}, Điều 50, 51, 54"
 # code: (individual, collective); households get 1.5 × the individual amount (rules.core.money)
@@ -400,16 +445,53 @@ MULTIPLES = {
     "HC_HCM": ("30.5", "61.0"), "HC_SAO_VANG": ("46.0", "92.0"), "HC_DUNG_CAM": ("4.5", None),
 }  # fmt: skip
 
+# NĐ 152/2025 lapses on 01/3/2027 unless extended or replaced (its Điều 60 khoản 1): its table
+# holds to the day before; a decision dated from then on is refused until an administrator
+# enters the table in force (a new row from that date).
+MULTIPLES_TO = dt.date(2027, 2, 28)
+
+# 01/01/2024 – 30/06/2025: NĐ 98/2023 Điều 54, titles only (same multiples as NĐ 152/2025).
+# Its Huân chương, Bằng khen and Giấy khen multiples were not seen: not entered, so a decision
+# of that period on those codes is refused (CATALOGUE.md).
+ND98_MULTIPLES_FROM = dt.date(2024, 1, 1)
+ND98_MULTIPLES_CITATION = f"{ND98}, Điều 54"
+ND98_MULTIPLE_CODES = (
+    "LDTT", "CSTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "TTLDTT", "TTLDXS", "THON_VH",
+    "XA_TIEU_BIEU", "CO_TD_TINH", "CO_TD_CP",
+)  # fmt: skip
+
 BASE_SALARIES = [
     (dt.date(2019, 7, 1), 1_490_000, "Nghị định 38/2019/NĐ-CP"),
     (dt.date(2023, 7, 1), 1_800_000, "Nghị định 24/2023/NĐ-CP"),
     (dt.date(2024, 7, 1), 2_340_000, "Nghị định 73/2024/NĐ-CP"),
 ]
+# Added by migration 0006 (an installation loaded before it gets it there).
+BASE_SALARY_2026 = (dt.date(2026, 7, 1), 2_530_000, "Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2")
 
 THRESHOLD_CITATION = f"{ND98}, Điều 30 khoản 7"
 VOTE_THRESHOLDS = {
     "CSTD_TINH": Decimal("0.90"), "CSTD_TQ": Decimal("0.90"), "AHLD": Decimal("0.90"), "AHLLVT": Decimal("0.90"),
     "CSTDCS": Decimal("0.80"), "CO_TD_TINH": Decimal("0.80"), "CO_TD_CP": Decimal("0.80"),
+}  # fmt: skip
+
+# From 01/7/2025 NĐ 152/2025 Điều 33 khoản 5 keeps the vote for CSTĐ toàn quốc, Anh hùng titles
+# (≥ 90%) and Cờ thi đua của Chính phủ (≥ 80%).
+ND152_THRESHOLDS_FROM = dt.date(2025, 7, 1)
+ND152_THRESHOLD_CITATION = f"{ND152}, Điều 33 khoản 5"
+ND152_THRESHOLDS = {
+    "CSTD_TQ": Decimal("0.90"), "AHLD": Decimal("0.90"), "AHLLVT": Decimal("0.90"),
+    "CO_TD_CP": Decimal("0.80"),
+}  # fmt: skip
+# The decree no longer names CSTĐ cấp tỉnh, CSTĐCS, Cờ thi đua cấp tỉnh: NĐ 98/2023 applied
+# until the ministry's or province's own rules, at the latest to 31/12/2025 (NĐ 152/2025
+# Điều 60 khoản 2); then a jurisdiction parameter whose default is the former share.
+LOCAL_THRESHOLDS_FROM = dt.date(2026, 1, 1)
+LOCAL_THRESHOLD_CITATION = (
+    f"{ND152}, Điều 6 khoản 2; Điều 60 khoản 2 (mức của bộ, ngành, tỉnh; mặc định theo mức "
+    "cũ) [cần xác nhận theo Thông tư 15/2025/TT-BNV]"
+)
+LOCAL_THRESHOLDS = {
+    "CSTD_TINH": Decimal("0.90"), "CSTDCS": Decimal("0.80"), "CO_TD_TINH": Decimal("0.80"),
 }  # fmt: skip
 
 INITIATIVE_KINDS = [
@@ -488,3 +570,59 @@ def load(apps) -> None:
         DisciplineForm.objects.update_or_create(
             code=code, defaults={"name": name, "severity": severity}
         )
+    # Later migrations' rows, when the model state already has their fields (a test that
+    # flushed the tables reloads everything through this one function).
+    if _has_field(Honour, "authority"):
+        load_authorities(apps)
+    if _has_field(RewardMultiple, "valid_to"):
+        load_law_in_force(apps)
+
+
+def load_law_in_force(apps) -> None:
+    """The dated parameters by the law in force (idempotent; migration 0006): base salary
+    from 01/7/2026, NĐ 98/2023's title multiples from 01/01/2024, the lapse date of NĐ
+    152/2025's table, and the vote thresholds from 01/7/2025 and 01/01/2026."""
+    RewardMultiple = apps.get_model("catalogue", "RewardMultiple")
+    BaseSalary = apps.get_model("catalogue", "BaseSalary")
+    VoteThreshold = apps.get_model("catalogue", "VoteThreshold")
+    Honour = apps.get_model("catalogue", "Honour")
+    existing = set(Honour.objects.values_list("code", flat=True))
+
+    valid_from, amount, source = BASE_SALARY_2026
+    BaseSalary.objects.update_or_create(
+        valid_from=valid_from, defaults={"amount": amount, "source": source}
+    )
+    RewardMultiple.objects.filter(
+        valid_from=MULTIPLES_FROM, citation=MULTIPLES_CITATION, valid_to__isnull=True
+    ).update(valid_to=MULTIPLES_TO)
+    for code in ND98_MULTIPLE_CODES:
+        if code not in existing:
+            continue
+        for kind, value in zip((I, C), MULTIPLES[code], strict=True):
+            if value is None:
+                continue
+            RewardMultiple.objects.update_or_create(
+                honour_id=code,
+                subject_kind=kind,
+                valid_from=ND98_MULTIPLES_FROM,
+                defaults={
+                    "multiple": Decimal(value),
+                    "citation": ND98_MULTIPLES_CITATION,
+                    "valid_to": MULTIPLES_FROM - dt.timedelta(days=1),
+                },
+            )
+    for start, citation, shares in (
+        (ND152_THRESHOLDS_FROM, ND152_THRESHOLD_CITATION, ND152_THRESHOLDS),
+        (LOCAL_THRESHOLDS_FROM, LOCAL_THRESHOLD_CITATION, LOCAL_THRESHOLDS),
+    ):
+        for code, share in shares.items():
+            if code in existing:
+                VoteThreshold.objects.update_or_create(
+                    honour_id=code,
+                    valid_from=start,
+                    defaults={"share": share, "citation": citation},
+                )
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())

@@ -27,7 +27,7 @@ class HonourForm(_NoUniqueCheck, forms.ModelForm):
         model = Honour
         fields = [
             "code", "name", "short_name", "category", "for_individual", "for_collective", "for_household",
-            "decider", "issuer", "rank", "position", "is_active",
+            "decider", "authority", "carries_money", "issuer", "rank", "position", "is_active",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -36,6 +36,7 @@ class HonourForm(_NoUniqueCheck, forms.ModelForm):
             "path"
         )
         self.fields["code"].help_text = "Chữ in hoa không dấu, số, dấu gạch dưới; ví dụ KNC_BYT"
+        self.fields["authority"].required = True
 
     def clean_code(self):
         return self.cleaned_data["code"].strip().upper()
@@ -54,11 +55,19 @@ class HonourForm(_NoUniqueCheck, forms.ModelForm):
 class RewardMultipleForm(_NoUniqueCheck, forms.ModelForm):
     class Meta:
         model = RewardMultiple
-        fields = ["honour", "subject_kind", "multiple", "valid_from", "citation"]
+        fields = ["honour", "subject_kind", "multiple", "valid_from", "valid_to", "citation"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["valid_from"].widget.attrs["placeholder"] = "dd/mm/yyyy"
+        self.fields["valid_to"].widget.attrs["placeholder"] = "dd/mm/yyyy"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", "Ngày hết áp dụng phải sau ngày bắt đầu áp dụng.")
+        return data
 
 
 class BaseSalaryForm(_NoUniqueCheck, forms.ModelForm):

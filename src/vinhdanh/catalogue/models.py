@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
-from .enums import HonourCategory, SubjectKind
+from .enums import Authority, HonourCategory, SubjectKind
 
 code_validator = RegexValidator(
     r"^[A-Z][A-Z0-9_]*$", "Mã chỉ gồm chữ in hoa không dấu, số và dấu gạch dưới."
@@ -41,6 +41,18 @@ class Honour(models.Model):
     for_collective = models.BooleanField("Cho tập thể", default=False)
     for_household = models.BooleanField("Cho hộ gia đình", default=False)
     decider = models.CharField("Thẩm quyền quyết định", max_length=200, blank=True)
+    authority = models.CharField(
+        "Cấp có thẩm quyền quyết định",
+        max_length=20,
+        choices=Authority.choices,
+        blank=True,
+        help_text="Luật Thi đua, khen thưởng 2022, Điều 80; Nghị định 129/2025/NĐ-CP, Điều 59",
+    )
+    carries_money = models.BooleanField(
+        "Kèm tiền thưởng",
+        default=True,
+        help_text="Bỏ chọn chỉ khi pháp luật không quy định tiền thưởng cho hình thức này",
+    )
     rank = models.PositiveSmallIntegerField(
         "Thứ bậc", default=0, help_text="Dùng khi chỉ trả tiền thưởng mức cao nhất"
     )
@@ -69,6 +81,13 @@ class Honour(models.Model):
     def display(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def legal_name(self) -> str:
+        """The name as printed in Điều 1 of a decision: ``name`` is the catalogue's full legal
+        name (an issuer-dependent wording, e.g. "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+        is the documents' business, built from the issuer)."""
+        return self.name
+
     def subject_kinds(self) -> list[str]:
         kinds = []
         if self.for_individual:
@@ -92,6 +111,12 @@ class RewardMultiple(models.Model):
         "Hệ số (lần lương cơ sở)", max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
     )
     valid_from = models.DateField("Áp dụng từ")
+    valid_to = models.DateField(
+        "Áp dụng đến hết ngày",
+        null=True,
+        blank=True,
+        help_text="Ngày cuối văn bản còn hiệu lực (để trống nếu chưa biết ngày hết hiệu lực)",
+    )
     citation = models.CharField("Căn cứ", max_length=200)
 
     class Meta:

@@ -25,16 +25,30 @@ def base_salary_on(on: dt.date) -> BaseSalary | None:
 
 
 def multiples_map(on: dt.date) -> dict[tuple[str, str], Decimal]:
-    """{(honour code, subject kind): multiple} in force on ``on``; one query, newest row wins."""
-    result: dict[tuple[str, str], Decimal] = {}
+    """{(honour code, subject kind): multiple} in force on ``on``; one query, newest row wins;
+    a newest row that ended before ``on`` (a lapsed text) gives no multiple."""
+    result: dict[tuple[str, str], Decimal | None] = {}
     rows = (
         RewardMultiple.objects.filter(valid_from__lte=on)
         .order_by("honour_id", "subject_kind", "-valid_from")
-        .values_list("honour_id", "subject_kind", "multiple")
+        .values_list("honour_id", "subject_kind", "multiple", "valid_to")
     )
-    for code, kind, multiple in rows:
-        result.setdefault((code, kind), multiple)
-    return result
+    for code, kind, multiple, valid_to in rows:
+        if (code, kind) not in result:
+            result[(code, kind)] = None if valid_to is not None and valid_to < on else multiple
+    return {key: value for key, value in result.items() if value is not None}
+
+
+def multiple_rows() -> tuple:
+    """Every dated multiple as the engine's ``MultipleRow`` (all periods); one query."""
+    from vinhdanh.rules.core.money import MultipleRow
+
+    return tuple(
+        MultipleRow(code, kind, valid_from, multiple, citation, valid_to)
+        for code, kind, valid_from, multiple, citation, valid_to in RewardMultiple.objects.order_by(
+            "honour_id", "subject_kind", "valid_from"
+        ).values_list("honour_id", "subject_kind", "valid_from", "multiple", "citation", "valid_to")
+    )
 
 
 def vote_thresholds_map(on: dt.date) -> dict[str, Decimal]:
@@ -111,14 +125,17 @@ def ratings_list():
     return Rating.objects.order_by("-order")
 
 
-def in_force_ids(rows, key) -> set[int]:
-    """Ids of the rows in force today among dated rows grouped by ``key`` (newest past row)."""
-    today = dt.date.today()
+def in_force_ids(rows, key, on: dt.date | None = None) -> set[int]:
+    """Ids of the rows in force on ``on`` (default today) among dated rows grouped by ``key``:
+    the newest row started on or before it, unless that row ended before it."""
+    on = on or dt.date.today()
     seen: set = set()
     ids: set[int] = set()
     for row in sorted(rows, key=lambda r: r.valid_from, reverse=True):
         k = key(row)
-        if row.valid_from <= today and k not in seen:
+        if row.valid_from <= on and k not in seen:
             seen.add(k)
-            ids.add(row.pk)
+            valid_to = getattr(row, "valid_to", None)
+            if valid_to is None or valid_to >= on:
+                ids.add(row.pk)
     return ids

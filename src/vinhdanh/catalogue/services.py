@@ -15,8 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
-from vinhdanh.accounts.enums import Capability
-from vinhdanh.accounts.permissions import has_capability
+from vinhdanh.accounts.permissions import is_national_admin
 from vinhdanh.core import audit
 
 from . import data
@@ -48,9 +47,15 @@ BUILTIN_CODES: dict[type[models.Model], frozenset[str]] = {
 CODE_MODELS = (Honour, InitiativeKind, InitiativeScope, DisciplineForm)
 
 
+NATIONAL_ONLY = (
+    "Chỉ quản trị hệ thống cấp trung ương (quản trị đơn vị gốc) được sửa danh mục và các tham "
+    "số pháp lý dùng chung cho mọi đơn vị."
+)
+
+
 def require_editor(actor) -> None:
-    if not has_capability(actor, Capability.EDIT_CATALOGUE):
-        raise PermissionDenied("Chỉ quản trị hệ thống được sửa danh mục.")
+    if not is_national_admin(actor):
+        raise PermissionDenied(NATIONAL_ONLY)
 
 
 def is_builtin(obj: models.Model) -> bool:
@@ -164,7 +169,14 @@ def _dated_create(
 
 @transaction.atomic
 def multiple_create(
-    actor, *, honour: Honour, subject_kind: str, multiple, valid_from, citation: str
+    actor,
+    *,
+    honour: Honour,
+    subject_kind: str,
+    multiple,
+    valid_from,
+    citation: str,
+    valid_to=None,
 ) -> RewardMultiple:
     """A new reward multiple from ``valid_from``; earlier rows stay for older decisions."""
     if subject_kind == "individual" and not honour.for_individual:
@@ -176,6 +188,7 @@ def multiple_create(
         subject_kind=subject_kind,
         multiple=multiple,
         valid_from=valid_from,
+        valid_to=valid_to,
         citation=citation,
     )
     return _dated_create(

@@ -1,4 +1,4 @@
-"""The catalogue screens: everyone with VIEW reads; only system administrators change."""
+"""The catalogue screens: everyone with VIEW reads; only the national administrator changes."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from vinhdanh.accounts.enums import Capability
-from vinhdanh.accounts.permissions import has_capability
+from vinhdanh.accounts.permissions import has_capability, is_national_admin
 
 from . import forms, selectors, services
 from .models import DisciplineForm, Honour, InitiativeKind, InitiativeScope
@@ -70,8 +70,8 @@ def _require_view(user) -> None:
 
 def _require_edit(user) -> None:
     _require_view(user)
-    if not has_capability(user, Capability.EDIT_CATALOGUE):
-        raise PermissionDenied("Chỉ quản trị hệ thống được sửa danh mục.")
+    if not is_national_admin(user):
+        raise PermissionDenied(services.NATIONAL_ONLY)
 
 
 def _section(slug: str) -> Section:
@@ -98,7 +98,7 @@ def index(request):
     thresholds = list(selectors.thresholds_list())
     salaries = list(selectors.base_salaries_list())
     ctx = {
-        "can_edit": has_capability(request.user, Capability.EDIT_CATALOGUE),
+        "can_edit": is_national_admin(request.user),
         "ratings": selectors.ratings_list(),
         "honour_groups": selectors.honours_by_category(),
         "multiples": multiples,

@@ -17,8 +17,10 @@ from vinhdanh.accounts.permissions import can_on_unit
 from vinhdanh.catalogue.enums import HonourCategory
 from vinhdanh.core import audit
 from vinhdanh.core.models import AuditAction
+from vinhdanh.core.text import fold
 from vinhdanh.documents.pdf import html_to_pdf
 
+from .checks import can_confer
 from .models import Certificate, CertificateBlank, Decision, DecisionStatus
 from .services import DecisionsError
 
@@ -44,9 +46,26 @@ def verify_path(token) -> str:
         return f"/cong-khai/xac-minh/{token}/"
 
 
+DEV_BASE_URL = "http://127.0.0.1:8000"
+NO_BASE_URL = (
+    "Chưa cấu hình địa chỉ công khai của cổng thông tin (biến môi trường PUBLIC_BASE_URL, ví "
+    "dụ https://thiduakhenthuong.hanoi.gov.vn): mã QR trên bằng, giấy khen phải dẫn tới địa chỉ "
+    "đầy đủ mà người dân mở được. Đề nghị quản trị hệ thống cấu hình rồi in lại."
+)
+
+
+def public_base_url() -> str:
+    """The portal's absolute address for QR codes; refused when production has none."""
+    base = (getattr(settings, "PUBLIC_BASE_URL", "") or "").strip().rstrip("/")
+    if base:
+        return base
+    if settings.DEBUG:
+        return DEV_BASE_URL
+    raise DecisionsError(NO_BASE_URL)
+
+
 def verify_url(token) -> str:
-    base = getattr(settings, "PUBLIC_BASE_URL", "") or ""
-    return base.rstrip("/") + verify_path(token)
+    return public_base_url() + verify_path(token)
 
 
 def qr_data_uri(text: str) -> str:
@@ -58,14 +77,46 @@ def qr_data_uri(text: str) -> str:
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
 
 
-def title_of(honour) -> str:
-    if honour.code.startswith("BK"):
-        return "BẰNG KHEN"
-    if honour.code == "GIAY_KHEN":
-        return "GIẤY KHEN"
+# A form's certificate is headed by the kind of paper its catalogue name starts with; a
+# title's certificate by the title itself ("CHIẾN SĨ THI ĐUA CƠ SỞ", "LAO ĐỘNG TIÊN TIẾN").
+CERTIFICATE_KINDS = (
+    "Bằng khen",
+    "Giấy khen",
+    "Cờ thi đua",
+    "Huân chương",
+    "Huy chương",
+    "Kỷ niệm chương",
+)
+
+
+def heading_of(honour) -> str:
+    """The heading printed on the certificate, from the catalogue's name of the honour."""
+    name = (honour.name or "").strip()
+    folded = fold(name)
+    for kind in CERTIFICATE_KINDS:
+        if folded.startswith(fold(kind)):
+            return kind.upper()
     if honour.category == HonourCategory.TITLE:
-        return "GIẤY CHỨNG NHẬN"
-    return "BẰNG KHEN"
+        return name.upper()
+    return name.upper() or "BẰNG KHEN"
+
+
+title_of = heading_of  # former name
+
+
+def printable_lines(decision: Decision):
+    """The issued decision's lines a certificate may be printed for: never for an external
+    decision (not this unit's to print), only honours the issuer confers."""
+    if decision.is_external:
+        raise DecisionsError(
+            "Quyết định của cấp khác được ghi nhận: cơ quan ban hành ("
+            + decision.external_issuer_name
+            + ") cấp bằng, giấy khen; không in bằng, giấy khen mang tên đơn vị này."
+        )
+    if decision.status != DecisionStatus.ISSUED:
+        raise DecisionsError("Chỉ cấp bằng, giấy khen cho quyết định đã ban hành và còn hiệu lực.")
+    lines = list(decision.lines.filter(revoked=False).select_related("honour").order_by("position"))
+    return [ln for ln in lines if can_confer(decision.issuer, ln.honour)]
 
 
 @transaction.atomic
@@ -76,14 +127,21 @@ def certificates_issue(actor, decision: Decision) -> int:
         .select_related("issuer", "number")
         .get(pk=decision.pk)
     )
-    if decision.status != DecisionStatus.ISSUED:
-        raise DecisionsError("Chỉ cấp bằng, giấy khen cho quyết định đã ban hành và còn hiệu lực.")
     if not (
         can_on_unit(actor, Capability.MANAGE_NOMINATIONS, decision.issuer)
         or can_on_unit(actor, Capability.SIGN, decision.issuer)
     ):
         raise DecisionsError("Bạn không có quyền cấp bằng, giấy khen của quyết định này.")
-    lines = decision.lines.filter(revoked=False, certificate__isnull=True).order_by("position")
+    printable = printable_lines(decision)
+    if not printable:
+        raise DecisionsError(
+            "Không có dòng nào thuộc thẩm quyền của " + decision.issuer.name + " để cấp bằng, "
+            "giấy khen (Luật Thi đua, khen thưởng 2022, Điều 80)."
+        )
+    have = set(
+        Certificate.objects.filter(line__decision=decision).values_list("line_id", flat=True)
+    )
+    lines = [ln for ln in printable if ln.pk not in have]
     prefix = f"{decision.number.year}/{decision.number.display}"
     rows = [Certificate(line=ln, serial=f"{prefix}-{ln.position:04d}"[:40]) for ln in lines]
     Certificate.objects.bulk_create(rows, batch_size=1000)
@@ -99,8 +157,9 @@ def certificates_issue(actor, decision: Decision) -> int:
 
 
 def _certificates(decision: Decision):
+    printable = [ln.pk for ln in printable_lines(decision)]
     return (
-        Certificate.objects.filter(line__decision=decision, line__revoked=False)
+        Certificate.objects.filter(line_id__in=printable)
         .select_related("line__honour")
         .order_by("line__position")
     )
@@ -108,16 +167,21 @@ def _certificates(decision: Decision):
 
 def full_design_html(decision: Decision, certificates=None) -> str:
     certs = list(certificates if certificates is not None else _certificates(decision))
-    items = [
-        {
-            "cert": c,
-            "line": c.line,
-            "title": title_of(c.line.honour),
-            "qr": qr_data_uri(verify_url(c.public_token)),
-            "url": verify_url(c.public_token),
-        }
-        for c in certs
-    ]
+    base = public_base_url()  # refused before anything is drawn when production has none
+    items = []
+    for c in certs:
+        url = base + verify_path(c.public_token)
+        heading = heading_of(c.line.honour)
+        items.append(
+            {
+                "cert": c,
+                "line": c.line,
+                "heading": heading,
+                "title": heading,
+                "qr": qr_data_uri(url),
+                "url": url,
+            }
+        )
     return render_to_string(
         "decisions/certificate_full.html", {"decision": decision, "items": items}
     )

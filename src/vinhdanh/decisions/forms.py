@@ -84,8 +84,70 @@ class RevokeForm(forms.Form):
     )
 
 
+class OverrideForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do vẫn khen thưởng (không in trên quyết định)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do gỡ khỏi cổng thông tin",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class ExternalDecisionForm(forms.ModelForm):
+    """A decision made by another body, recorded here with its scan (PDF)."""
+
+    date = forms.DateField(label="Ngày ký", input_formats=DATE_FORMATS, widget=_date_widget())
+    scan = forms.FileField(label="Bản chụp quyết định (PDF)", required=False)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "issuer",
+            "external_number",
+            "date",
+            "external_issuer_name",
+            "external_authority",
+            "title",
+            "answers_dossier",
+        ]
+        labels = {"issuer": "Đơn vị ghi nhận"}
+        widgets = {"title": forms.TextInput(attrs={"size": 80})}
+
+    def __init__(self, *args, units=None, dossiers=None, **kwargs):
+        from vinhdanh.catalogue.enums import Authority
+
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["external_number"].required = True
+        self.fields["external_number"].help_text = "Ví dụ: 1234/QĐ-TTg"
+        self.fields["external_issuer_name"].required = True
+        self.fields["external_issuer_name"].help_text = "Ví dụ: Thủ tướng Chính phủ"
+        self.fields["external_authority"] = forms.ChoiceField(
+            label="Thẩm quyền", choices=[("", "—")] + Authority.choices, required=False
+        )
+        self.fields["answers_dossier"].queryset = (
+            dossiers if dossiers is not None else self.fields["answers_dossier"].queryset.none()
+        )
+        self.fields["answers_dossier"].required = False
+        self.fields["title"].initial = self.fields["title"].initial or "Về việc khen thưởng"
+        if self.instance.pk:
+            self.fields["issuer"].disabled = True
+
+
 class DecisionFilterForm(forms.Form):
     q = forms.CharField(label="Tìm", required=False)
+    origin = forms.ChoiceField(
+        label="Loại",
+        choices=[("", "Tất cả"), ("internal", "Do đơn vị ban hành"), ("external", "Của cấp khác")],
+        required=False,
+    )
     status = forms.ChoiceField(
         label="Trạng thái", choices=[("", "Tất cả")] + DecisionStatus.choices, required=False
     )

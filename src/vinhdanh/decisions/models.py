@@ -17,6 +17,10 @@ class DecisionStatus(models.TextChoices):
 
 
 class Decision(TimeStampedModel):
+    """A decision of the issuer unit (numbered and signed here), or an external decision made
+    elsewhere (Thủ tướng, Chủ tịch nước, a province...) recorded by the issuer unit: then
+    `is_external` holds, `number` stays empty and `external_*` carry the original's data."""
+
     issuer = models.ForeignKey(
         "orgs.Unit", verbose_name="Cơ quan ban hành", on_delete=models.PROTECT, related_name="+"
     )
@@ -42,6 +46,29 @@ class Decision(TimeStampedModel):
     published = models.BooleanField("Công khai trên cổng thông tin", default=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revocation_reason = models.TextField("Lý do hủy bỏ", blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField("Lý do gỡ khỏi cổng thông tin", blank=True)
+    is_external = models.BooleanField("Quyết định của cấp khác (ghi nhận)", default=False)
+    external_number = models.CharField("Số, ký hiệu", max_length=60, blank=True)
+    external_issuer_name = models.CharField("Cơ quan, người quyết định", max_length=255, blank=True)
+    external_authority = models.CharField("Thẩm quyền", max_length=60, blank=True)
+    external_scan = models.ForeignKey(
+        "core.StoredFile",
+        verbose_name="Bản chụp quyết định (PDF)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answers_dossier = models.ForeignKey(
+        "nominations.Dossier",
+        verbose_name="Trả lời hồ sơ đề nghị",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="external_decisions",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -52,7 +79,17 @@ class Decision(TimeStampedModel):
         verbose_name_plural = "Quyết định khen thưởng"
 
     def __str__(self) -> str:
-        return f"{self.number or 'Dự thảo'} {self.title}"
+        return f"{self.number_display or 'Dự thảo'} {self.title}"
+
+    @property
+    def number_display(self) -> str:
+        if self.is_external:
+            return self.external_number
+        return self.number.display if self.number_id else ""
+
+    @property
+    def issuer_display(self) -> str:
+        return self.external_issuer_name if self.is_external else self.issuer.name
 
     @property
     def audit_unit_id(self):
@@ -72,17 +109,27 @@ class DecisionLine(models.Model):
         "orgs.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     name = models.CharField("Họ tên / tên tập thể", max_length=255)
+    name_folded = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     details = models.CharField("Chức vụ, đơn vị", max_length=500, blank=True)
     subject_kind = models.CharField(max_length=12)
     honour = models.ForeignKey("catalogue.Honour", on_delete=models.PROTECT, related_name="+")
     achievement_year = models.PositiveSmallIntegerField("Năm thành tích")
     multiple = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     base_salary = models.PositiveIntegerField(null=True, blank=True)
-    amount = models.PositiveBigIntegerField("Tiền thưởng", default=0)
+    # None: not computable on the decision date (a missing multiple or base salary; see
+    # decisions.money.uncomputable_lines); 0 only for no-money honours and lower titles.
+    amount = models.PositiveBigIntegerField("Tiền thưởng", null=True, blank=True, default=0)
     register_entry = models.OneToOneField(
         "registry.HonourRecord", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked = models.BooleanField(default=False)
+    verdict_status = models.CharField("Kết quả kiểm tra tiêu chuẩn", max_length=15, blank=True)
+    verdict = models.JSONField("Chi tiết kiểm tra tiêu chuẩn", default=dict, blank=True)
+    override_reason = models.TextField("Lý do vẫn khen thưởng", blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    override_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["decision", "position"]
@@ -94,6 +141,17 @@ class DecisionLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name} – {self.honour_id}"
+
+    def save(self, *args, **kwargs):
+        from vinhdanh.core.text import fold
+
+        self.name_folded = fold(self.name)[:255]
+        super().save(*args, **kwargs)
+
+    @property
+    def passes_rules(self) -> bool:
+        """Eligible or judged by hand, or kept with an explicit override."""
+        return self.verdict_status in ("eligible", "manual") or bool(self.override_reason)
 
 
 class CertificateBlank(models.Model):

@@ -23,6 +23,8 @@ def decision_list(user, filters: dict):
         .select_related("issuer", "number")
         .annotate(line_count=Count("lines"))
     )
+    if filters.get("origin"):
+        qs = qs.filter(is_external=filters["origin"] == "external")
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("year"):
@@ -35,14 +37,17 @@ def decision_list(user, filters: dict):
         qs = qs.filter(
             Q(title__icontains=term)
             | Q(issuer__name_folded__contains=folded)
-            | Q(lines__name__icontains=term)
+            | Q(external_number__icontains=term)
+            | Q(lines__name_folded__contains=folded)
         ).distinct()
     return qs.order_by("-date", "-id")
 
 
 def decision_get(user, pk: int) -> Decision:
     return get_scoped_or_404(
-        Decision.objects.select_related("issuer", "number", "docx_file", "pdf_file"),
+        Decision.objects.select_related(
+            "issuer", "number", "docx_file", "pdf_file", "external_scan", "answers_dossier"
+        ),
         user,
         path_field=PATH,
         pk=pk,
@@ -52,6 +57,6 @@ def decision_get(user, pk: int) -> Decision:
 def decision_lines(decision: Decision):
     return (
         DecisionLine.objects.filter(decision=decision)
-        .select_related("honour", "register_entry", "nominee__dossier")
+        .select_related("honour", "register_entry", "nominee__dossier", "override_by")
         .order_by("position")
     )

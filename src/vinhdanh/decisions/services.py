@@ -15,11 +15,12 @@ from vinhdanh.catalogue.models import Honour
 from vinhdanh.core import audit
 from vinhdanh.core.models import AuditAction, DocumentType
 from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
+from vinhdanh.core.text import fold
 from vinhdanh.nominations.enums import DossierStatus, NomineeKind, NomineeOutcome
 from vinhdanh.nominations.models import Dossier, Nominee
 from vinhdanh.registry.models import EntrySource, HonourRecord
 
-from . import money
+from . import checks, money
 from .models import Decision, DecisionLine, DecisionStatus
 
 DEFAULT_LEGAL_BASIS = (
@@ -50,6 +51,20 @@ def _require(user, capability: str, unit, message: str) -> None:
 def _require_draft(decision: Decision) -> None:
     if decision.status != DecisionStatus.DRAFT:
         raise DecisionsError("Quyết định đã ban hành hoặc đã hủy bỏ, không sửa được nữa.")
+
+
+def _require_internal(decision: Decision) -> None:
+    if decision.is_external:
+        raise DecisionsError(
+            "Đây là quyết định của cấp khác được ghi nhận: cơ quan này không ban hành, không tạo "
+            "văn bản và không in bằng, giấy khen mang tên mình cho quyết định đó."
+        )
+
+
+def _refuse(intro: str, problems: list[str]) -> None:
+    if problems:
+        more = f" (và {len(problems) - 10} dòng khác)" if len(problems) > 10 else ""
+        raise DecisionsError(intro + " " + "; ".join(problems[:10]) + more)
 
 
 @transaction.atomic
@@ -130,6 +145,7 @@ def _nominee_line(decision: Decision, nominee: Nominee, position: int) -> Decisi
         person_id=nominee.person_id,
         unit_id=nominee.unit_id,
         name=name[:255],
+        name_folded=fold(name)[:255],
         details=details[:500],
         subject_kind=KIND_OF_NOMINEE[nominee.kind],
         honour=honour,
@@ -151,11 +167,23 @@ def lines_add_nominees(actor, decision: Decision, nominee_ids) -> list[DecisionL
         decision.issuer,
         "Bạn không có quyền sửa dự thảo quyết định này.",
     )
+    _require_internal(decision)
     nominees = list(approved_nominees(decision).filter(pk__in=list(nominee_ids)))
     if not nominees:
         raise DecisionsError("Chưa chọn đối tượng nào đã được Hội đồng thông qua.")
     start = _next_position(decision)
     lines = [_nominee_line(decision, n, start + i) for i, n in enumerate(nominees)]
+    refusals = []
+    for ln in lines:
+        refusal = checks.confer_refusal(decision.issuer, ln.honour)
+        if refusal:
+            refusals.append(f"{ln.name}: {refusal}{checks.forward_hint(ln.nominee)}")
+    _refuse("Không thêm được vào quyết định:", refusals)
+    _refuse(
+        "Không thêm được vào quyết định (kết quả biểu quyết của Hội đồng):",
+        checks.council_problems(lines),
+    )
+    checks.judge_lines(lines)
     DecisionLine.objects.bulk_create(lines)
     audit.record(
         actor,
@@ -201,7 +229,15 @@ def line_add(
         name, subject_kind = unit.name, "collective"
     if not name.strip():
         raise DecisionsError("Cần chọn cá nhân, tập thể hoặc ghi tên đối tượng khen thưởng.")
-    line = DecisionLine.objects.create(
+    if decision.is_external:
+        refusal = checks.external_refusal(decision.external_authority, honour)
+        if refusal:
+            raise DecisionsError(refusal)
+    else:
+        refusal = checks.confer_refusal(decision.issuer, honour)
+        if refusal:
+            raise DecisionsError(refusal)
+    line = DecisionLine(
         decision=decision,
         position=_next_position(decision),
         person=person,
@@ -212,8 +248,12 @@ def line_add(
         honour=honour,
         achievement_year=achievement_year,
     )
+    if not decision.is_external:
+        checks.judge_lines([line])
+    line.save()
     audit.record_create(actor, line, unit_id=decision.issuer_id)
-    money.recompute(decision)
+    if not decision.is_external:
+        money.recompute(decision)
     return line
 
 
@@ -233,7 +273,48 @@ def line_remove(actor, line: DecisionLine) -> None:
     )
     audit.record_delete(actor, line, unit_id=decision.issuer_id)
     line.delete()
-    money.recompute(decision)
+    if not decision.is_external:
+        money.recompute(decision)
+
+
+@transaction.atomic
+def line_override(actor, line: DecisionLine, *, reason: str) -> DecisionLine:
+    """Keep a line whose subject the engine finds not eligible or held, with the signer's
+    reason: shown on the draft review page and in the audit, printed nowhere on the decision."""
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("issuer")
+        .get(pk=line.decision_id)
+    )
+    _require_draft(decision)
+    _require(
+        actor,
+        Capability.SIGN,
+        decision.issuer,
+        "Chỉ lãnh đạo có thẩm quyền ký mới được quyết định vẫn khen thưởng khi chưa đủ tiêu chuẩn.",
+    )
+    line = DecisionLine.objects.select_for_update().get(pk=line.pk, decision=decision)
+    if line.verdict_status in ("eligible", "manual"):
+        raise DecisionsError("Dòng này đủ tiêu chuẩn, không cần lý do vẫn khen thưởng.")
+    if not reason or not reason.strip():
+        raise DecisionsError("Cần ghi lý do vẫn khen thưởng khi chưa đủ tiêu chuẩn.")
+    before = audit.snapshot(line, ["override_reason", "override_by", "override_at"])
+    line.override_reason = reason.strip()
+    line.override_by = actor
+    line.override_at = timezone.now()
+    line.save(update_fields=["override_reason", "override_by", "override_at"])
+    audit.record(
+        actor,
+        AuditAction.UPDATE,
+        line,
+        changes=audit.diff(
+            before, audit.snapshot(line, ["override_reason", "override_by", "override_at"])
+        ),
+        unit_id=decision.issuer_id,
+        note=f"Vẫn khen thưởng {line.name} ({line.honour_id}, kết quả kiểm tra: "
+        f"{line.verdict_status}): {line.override_reason}",
+    )
+    return line
 
 
 def _duplicates(lines: list[DecisionLine]) -> list[str]:
@@ -291,75 +372,45 @@ def _mark_dossiers_decided(actor, decision: Decision, dossier_ids: set[int]) -> 
             AuditAction.TRANSITION,
             dossier,
             changes=audit.diff(before, audit.snapshot(dossier, ["status"])),
-            note=f"Đã có quyết định khen thưởng {decision.number.display}",
+            note=f"Đã có quyết định khen thưởng {decision.number_display}",
         )
 
 
-@transaction.atomic
-def decision_issue(
+def issue_problems(decision: Decision, lines: list[DecisionLine]) -> list[str]:
+    """Everything that stops the decision from being signed, each line re-checked now: who
+    confers the honour, the engine's verdict (judged again and stored), the council's vote,
+    the money. An empty list means it may be issued."""
+    problems = checks.jurisdiction_problems(decision, lines)
+    checks.judge_lines(lines)
+    DecisionLine.objects.bulk_update(lines, ["verdict_status", "verdict"], batch_size=500)
+    problems += checks.verdict_problems(lines)
+    problems += checks.council_problems(lines)
+    problems += [f"Tiền thưởng: {m}" for m in checks.money_problems(decision)]
+    return problems
+
+
+def _write_register(
     actor,
     decision: Decision,
+    lines: list[DecisionLine],
     *,
+    number: str,
     date: dt.date,
-    signer_name: str,
-    signer_position: str,
-) -> Decision:
-    """Number, date and sign the decision; write one register entry per line."""
-    decision = (
-        Decision.objects.select_for_update(of=("self",))
-        .select_related("issuer")
-        .get(pk=decision.pk)
-    )
-    _require_draft(decision)
-    _require(
-        actor,
-        Capability.SIGN,
-        decision.issuer,
-        "Chỉ lãnh đạo có thẩm quyền ký của cơ quan ban hành mới được ban hành quyết định.",
-    )
-    if not signer_name.strip() or not signer_position.strip():
-        raise DecisionsError("Cần ghi họ tên và chức vụ người ký.")
-    lines = list(decision.lines.select_related("honour", "nominee").order_by("position"))
-    if not lines:
-        raise DecisionsError("Quyết định chưa có dòng khen thưởng nào.")
-    problems = _duplicates(lines)
-    if problems:
-        raise DecisionsError(
-            "Không ban hành được vì trùng với sổ thi đua, khen thưởng: " + "; ".join(problems[:10])
-        )
-    before = audit.snapshot(decision)
-    try:
-        number = number_reserve(
-            actor,
-            issuer_key=f"unit:{decision.issuer_id}",
-            issuer_abbreviation=decision.issuer.abbreviation,
-            issuer_name=decision.issuer.name,
-            unit=decision.issuer,
-            doc_type=DocumentType.QD,
-            year=date.year,
-            title=decision.title,
-            doc_date=date,
-        )
-        number_issue(actor, number, obj=decision, doc_date=date, title=decision.title)
-    except NumberingError as exc:
-        raise DecisionsError(str(exc)) from exc
-    decision.number = number
-    decision.date = date
-    decision.signer_name = signer_name.strip()
-    decision.signer_position = signer_position.strip()
-    decision.status = DecisionStatus.ISSUED
-    decision.save()
-    money.recompute(decision, lines)
+    issuer_name: str,
+    signer: str,
+) -> list[HonourRecord]:
+    """One register entry per line with a subject in the system (the same code for decisions
+    issued here and external decisions recorded here), linked back to its line, audited."""
     records = [
         HonourRecord(
             person_id=ln.person_id,
             unit_id=ln.unit_id,
             honour_id=ln.honour_id,
             achievement_year=ln.achievement_year,
-            decision_number=number.display,
+            decision_number=number[:60],
             decision_date=date,
-            issuer=decision.issuer.name[:200],
-            signer=decision.signer_name[:150],
+            issuer=issuer_name[:200],
+            signer=signer[:150],
             source=EntrySource.DECISION,
         )
         for ln in lines
@@ -378,8 +429,82 @@ def decision_issue(
         HonourRecord,
         audit.snapshot_rows(records),
         unit_id=decision.issuer_id,
-        note=f"Ghi sổ theo Quyết định {number.display}",
+        note=f"Ghi sổ theo Quyết định {number}",
     )
+    return records
+
+
+@transaction.atomic
+def decision_issue(
+    actor,
+    decision: Decision,
+    *,
+    date: dt.date,
+    signer_name: str,
+    signer_position: str,
+) -> Decision:
+    """Number, date and sign the decision; write one register entry per line; generate the
+    .docx and .pdf once and keep them as the issued files (every later download serves those
+    bytes)."""
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("issuer")
+        .get(pk=decision.pk)
+    )
+    _require_draft(decision)
+    _require_internal(decision)
+    _require(
+        actor,
+        Capability.SIGN,
+        decision.issuer,
+        "Chỉ lãnh đạo có thẩm quyền ký của cơ quan ban hành mới được ban hành quyết định.",
+    )
+    if not signer_name.strip() or not signer_position.strip():
+        raise DecisionsError("Cần ghi họ tên và chức vụ người ký.")
+    lines = list(decision.lines.select_related("honour", "nominee__dossier").order_by("position"))
+    if not lines:
+        raise DecisionsError("Quyết định chưa có dòng khen thưởng nào.")
+    problems = _duplicates(lines)
+    if problems:
+        raise DecisionsError(
+            "Không ban hành được vì trùng với sổ thi đua, khen thưởng: " + "; ".join(problems[:10])
+        )
+    decision.date = date  # money is computed on the signing date
+    _refuse("Không ban hành được:", issue_problems(decision, lines))
+    before = audit.snapshot(decision)
+    try:
+        number = number_reserve(
+            actor,
+            issuer_key=f"unit:{decision.issuer_id}",
+            issuer_abbreviation=decision.issuer.abbreviation,
+            issuer_name=decision.issuer.name,
+            unit=decision.issuer,
+            doc_type=DocumentType.QD,
+            year=date.year,
+            title=decision.title,
+            doc_date=date,
+        )
+        number_issue(actor, number, obj=decision, doc_date=date, title=decision.title)
+    except NumberingError as exc:
+        raise DecisionsError(str(exc)) from exc
+    decision.number = number
+    decision.signer_name = signer_name.strip()
+    decision.signer_position = signer_position.strip()
+    decision.status = DecisionStatus.ISSUED
+    decision.save()
+    money.recompute(decision, lines)
+    _write_register(
+        actor,
+        decision,
+        lines,
+        number=number.display,
+        date=date,
+        issuer_name=decision.issuer.name,
+        signer=decision.signer_name,
+    )
+    from .issued_files import store_issued_files
+
+    store_issued_files(actor, decision, lines)
     audit.record(
         actor,
         AuditAction.TRANSITION,
@@ -404,12 +529,20 @@ def decision_revoke(actor, decision: Decision, *, reason: str) -> Decision:
     )
     if decision.status != DecisionStatus.ISSUED:
         raise DecisionsError("Chỉ hủy bỏ được quyết định đã ban hành.")
-    _require(
-        actor,
-        Capability.SIGN,
-        decision.issuer,
-        "Chỉ lãnh đạo có thẩm quyền ký của cơ quan ban hành mới được hủy bỏ quyết định.",
-    )
+    if decision.is_external:  # recording the other body's revocation in this unit's register
+        _require(
+            actor,
+            Capability.EDIT_REGISTER,
+            decision.issuer,
+            "Bạn không có quyền ghi nhận việc hủy bỏ quyết định này.",
+        )
+    else:
+        _require(
+            actor,
+            Capability.SIGN,
+            decision.issuer,
+            "Chỉ lãnh đạo có thẩm quyền ký của cơ quan ban hành mới được hủy bỏ quyết định.",
+        )
     if not reason or not reason.strip():
         raise DecisionsError(
             "Cần ghi lý do hủy bỏ quyết định (Luật Thi đua, khen thưởng, Điều 93)."
@@ -423,7 +556,7 @@ def decision_revoke(actor, decision: Decision, *, reason: str) -> Decision:
         HonourRecord,
         audit.snapshot_rows(entries, deleted=True),
         unit_id=decision.issuer_id,
-        note=f"Hủy bỏ Quyết định {decision.number.display}: {reason.strip()}",
+        note=f"Hủy bỏ Quyết định {decision.number_display}: {reason.strip()}",
     )
     for ln in lines:
         ln.revoked = True
@@ -443,4 +576,215 @@ def decision_revoke(actor, decision: Decision, *, reason: str) -> Decision:
         changes=audit.diff(before, audit.snapshot(decision)),
         note=f"Hủy bỏ quyết định, thu hồi tiền thưởng: {reason.strip()}",
     )
+    return decision
+
+
+# --- publication on the public portal ---------------------------------------------------------
+
+
+@transaction.atomic
+def decision_publish(actor, decision: Decision) -> Decision:
+    decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
+    _require(
+        actor,
+        Capability.MANAGE_NOMINATIONS,
+        decision.issuer,
+        "Bạn không có quyền công khai quyết định của cơ quan này.",
+    )
+    if decision.status != DecisionStatus.ISSUED:
+        raise DecisionsError("Chỉ công khai được quyết định đã ban hành và còn hiệu lực.")
+    if decision.published:
+        raise DecisionsError("Quyết định đã được công khai.")
+    before = audit.snapshot(decision, ["published", "published_at"])
+    decision.published = True
+    decision.published_at = timezone.now()
+    decision.save(update_fields=["published", "published_at", "updated_at"])
+    audit.record(
+        actor,
+        AuditAction.TRANSITION,
+        decision,
+        changes=audit.diff(before, audit.snapshot(decision, ["published", "published_at"])),
+        note=f"Công khai Quyết định {decision.number_display} trên cổng thông tin",
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_withdraw(actor, decision: Decision, *, reason: str) -> Decision:
+    """Take a decision off the public portal; the reason is kept on the decision and audited."""
+    decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
+    _require(
+        actor,
+        Capability.MANAGE_NOMINATIONS,
+        decision.issuer,
+        "Bạn không có quyền gỡ quyết định của cơ quan này khỏi cổng thông tin.",
+    )
+    if not decision.published:
+        raise DecisionsError("Quyết định chưa được công khai.")
+    if not reason or not reason.strip():
+        raise DecisionsError("Cần ghi lý do gỡ quyết định khỏi cổng thông tin.")
+    fields = ["published", "withdrawn_at", "withdrawal_reason"]
+    before = audit.snapshot(decision, fields)
+    decision.published = False
+    decision.withdrawn_at = timezone.now()
+    decision.withdrawal_reason = reason.strip()
+    decision.save(update_fields=[*fields, "updated_at"])
+    audit.record(
+        actor,
+        AuditAction.TRANSITION,
+        decision,
+        changes=audit.diff(before, audit.snapshot(decision, fields)),
+        note=f"Gỡ Quyết định {decision.number_display} khỏi cổng thông tin: {reason.strip()}",
+    )
+    return decision
+
+
+# --- external decisions (made by another body, recorded here) --------------------------------
+
+EXTERNAL_EDITABLE = (
+    "title",
+    "date",
+    "external_number",
+    "external_issuer_name",
+    "external_authority",
+    "answers_dossier",
+)
+
+
+def _check_answers_dossier(actor, issuer, dossier) -> None:
+    if dossier is None:
+        return
+    from vinhdanh.nominations.selectors import visible
+
+    if not visible(actor).filter(pk=dossier.pk).exists():
+        raise DecisionsError("Không tìm thấy hồ sơ đề nghị này trong phạm vi của bạn.")
+
+
+def _store_scan(actor, scan):
+    from vinhdanh.core.files import FileRejected, store_upload
+
+    try:
+        return store_upload(scan, user=actor, allowed={".pdf"})
+    except FileRejected as exc:
+        raise DecisionsError(str(exc)) from exc
+
+
+@transaction.atomic
+def external_create(
+    actor, *, issuer, external_number: str, date, external_issuer_name: str, scan=None, **fields
+) -> Decision:
+    """Record a decision made elsewhere (its lines follow, then `external_confirm`)."""
+    _require(
+        actor,
+        Capability.MANAGE_NOMINATIONS,
+        issuer,
+        "Bạn không có quyền ghi nhận quyết định cho cơ quan này.",
+    )
+    if not external_number.strip() or not external_issuer_name.strip() or date is None:
+        raise DecisionsError(
+            "Cần ghi số, ký hiệu, ngày và cơ quan (người) đã quyết định khen thưởng."
+        )
+    _check_answers_dossier(actor, issuer, fields.get("answers_dossier"))
+    decision = Decision(
+        issuer=issuer,
+        is_external=True,
+        external_number=external_number.strip(),
+        external_issuer_name=external_issuer_name.strip(),
+        date=date,
+        title=(fields.pop("title", "") or "Về việc khen thưởng").strip(),
+        created_by=actor,
+        external_authority=fields.pop("external_authority", "") or "",
+        answers_dossier=fields.pop("answers_dossier", None),
+        legal_basis="",
+        recipients="",
+    )
+    if scan is not None:
+        decision.external_scan = _store_scan(actor, scan)
+    decision.save()
+    audit.record_create(actor, decision)
+    return decision
+
+
+@transaction.atomic
+def external_update(actor, decision: Decision, *, scan=None, **fields) -> Decision:
+    decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
+    if not decision.is_external:
+        raise DecisionsError("Đây không phải quyết định của cấp khác.")
+    _require_draft(decision)
+    _require(
+        actor,
+        Capability.MANAGE_NOMINATIONS,
+        decision.issuer,
+        "Bạn không có quyền sửa quyết định đã ghi nhận này.",
+    )
+    _check_answers_dossier(actor, decision.issuer, fields.get("answers_dossier"))
+    before = audit.snapshot(decision)
+    for name in EXTERNAL_EDITABLE:
+        if name in fields:
+            value = fields[name]
+            setattr(decision, name, value.strip() if isinstance(value, str) else value)
+    if not decision.external_number or not decision.external_issuer_name or not decision.date:
+        raise DecisionsError(
+            "Cần ghi số, ký hiệu, ngày và cơ quan (người) đã quyết định khen thưởng."
+        )
+    if scan is not None:
+        decision.external_scan = _store_scan(actor, scan)
+    decision.save()
+    audit.record_update(actor, decision, before)
+    return decision
+
+
+@transaction.atomic
+def external_confirm(actor, decision: Decision) -> Decision:
+    """Confirm a recorded external decision: its lines go into the register exactly as an
+    issued decision's do (same code, one transaction, audited); no number, document or
+    certificate in this unit's name. A dossier it answers shows the result (and is marked
+    decided when it was approved here)."""
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("issuer")
+        .get(pk=decision.pk)
+    )
+    if not decision.is_external:
+        raise DecisionsError("Quyết định của cơ quan này được ban hành bằng “Ký ban hành”.")
+    _require_draft(decision)
+    _require(
+        actor,
+        Capability.EDIT_REGISTER,
+        decision.issuer,
+        "Bạn không có quyền ghi sổ thi đua, khen thưởng theo quyết định này.",
+    )
+    if not decision.external_scan_id:
+        raise DecisionsError("Cần tải lên bản chụp quyết định (PDF) trước khi ghi sổ.")
+    lines = list(decision.lines.select_related("honour", "nominee").order_by("position"))
+    if not lines:
+        raise DecisionsError("Quyết định chưa có dòng khen thưởng nào.")
+    problems = _duplicates(lines)
+    if problems:
+        raise DecisionsError(
+            "Không ghi sổ được vì trùng với sổ thi đua, khen thưởng: " + "; ".join(problems[:10])
+        )
+    before = audit.snapshot(decision)
+    decision.status = DecisionStatus.ISSUED
+    decision.save()
+    _write_register(
+        actor,
+        decision,
+        lines,
+        number=decision.external_number,
+        date=decision.date,
+        issuer_name=decision.external_issuer_name,
+        signer="",
+    )
+    audit.record(
+        actor,
+        AuditAction.TRANSITION,
+        decision,
+        changes=audit.diff(before, audit.snapshot(decision)),
+        note=f"Ghi nhận Quyết định {decision.external_number} của {decision.external_issuer_name}",
+    )
+    dossier_ids = {ln.nominee.dossier_id for ln in lines if ln.nominee_id}
+    if decision.answers_dossier_id:
+        dossier_ids.add(decision.answers_dossier_id)
+    _mark_dossiers_decided(actor, decision, dossier_ids)
     return decision

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,8 +17,16 @@ from vinhdanh.core.listing import paginate
 from vinhdanh.documents.vn import money_in_words
 from vinhdanh.orgs.selectors import people_visible, units_visible
 
-from . import documents, selectors, services
-from .forms import DecisionFilterForm, DecisionForm, IssueForm, LineForm, RevokeForm
+from . import checks, issued_files, selectors, services
+from .forms import (
+    DecisionFilterForm,
+    DecisionForm,
+    IssueForm,
+    LineForm,
+    OverrideForm,
+    RevokeForm,
+    WithdrawForm,
+)
 from .models import Certificate, CertificateBlank, DecisionLine, DecisionStatus
 from .services import DecisionsError
 
@@ -42,9 +51,9 @@ def decision_list(request):
     if request.GET.get("export") == "xlsx":
         rows = (
             (
-                d.number.display if d.number else "",
+                d.number_display,
                 d.date,
-                d.issuer.name,
+                d.issuer_display,
                 d.title,
                 d.get_status_display(),
                 d.line_count,
@@ -122,32 +131,74 @@ def decision_edit(request, pk: int):
 
 
 def _line_form(request, decision, data=None):
-    return LineForm(
-        data,
-        people=people_visible(request.user).filter(unit__path__startswith=decision.issuer.path),
-        units=units_visible(request.user).filter(path__startswith=decision.issuer.path),
-    )
+    # an external decision may reward anyone the recording unit sees; a decision issued here
+    # rewards people and units under its issuer
+    people = people_visible(request.user)
+    units = units_visible(request.user)
+    if not decision.is_external:
+        people = people.filter(unit__path__startswith=decision.issuer.path)
+        units = units.filter(path__startswith=decision.issuer.path)
+    return LineForm(data, people=people, units=units)
+
+
+def _candidates(decision):
+    """Approved nominees with, for an honour the issuer does not confer, the refusal and the
+    way up (their dossier's forward action)."""
+    refusals: dict[str, str | None] = {}
+    out = []
+    for nominee in services.approved_nominees(decision):
+        honour = (
+            nominee.downgraded_to
+            if nominee.outcome == "downgraded" and nominee.downgraded_to_id
+            else nominee.honour
+        )
+        if honour.code not in refusals:
+            refusals[honour.code] = checks.confer_refusal(decision.issuer, honour)
+        nominee.refusal = refusals[honour.code]
+        out.append(nominee)
+    return out
 
 
 @login_required
 def decision_detail(request, pk: int, line_form=None):
     decision = selectors.decision_get(request.user, pk)
     can_prepare = _can_prepare(request.user, decision)
+    can_sign = _can_sign(request.user, decision)
+    lines = list(selectors.decision_lines(decision))
+    is_draft = decision.status == DecisionStatus.DRAFT
     context = {
         "decision": decision,
-        "lines": selectors.decision_lines(decision),
+        "lines": lines,
         "can_prepare": can_prepare,
-        "can_issue": decision.status == DecisionStatus.DRAFT and _can_sign(request.user, decision),
+        "can_override": is_draft and not decision.is_external and can_sign,
+        "can_issue": is_draft and not decision.is_external and can_sign,
+        "can_confirm": is_draft
+        and decision.is_external
+        and can_on_unit(request.user, Capability.EDIT_REGISTER, decision.issuer),
         "can_revoke": decision.status == DecisionStatus.ISSUED
-        and _can_sign(request.user, decision),
-        "can_generate": decision.status != DecisionStatus.REVOKED
-        and (can_prepare or _can_sign(request.user, decision)),
+        and (
+            can_on_unit(request.user, Capability.EDIT_REGISTER, decision.issuer)
+            if decision.is_external
+            else can_sign
+        ),
+        "can_draft_files": is_draft and not decision.is_external and (can_prepare or can_sign),
+        "can_publish": decision.status == DecisionStatus.ISSUED
+        and not decision.published
+        and can_on_unit(request.user, Capability.MANAGE_NOMINATIONS, decision.issuer),
+        "can_withdraw": decision.published
+        and can_on_unit(request.user, Capability.MANAGE_NOMINATIONS, decision.issuer),
+        "withdraw_form": WithdrawForm(),
+        "override_form": OverrideForm(),
+        "blocking": [
+            ln for ln in lines if is_draft and not decision.is_external and not ln.passes_rules
+        ],
         "certificate_count": Certificate.objects.filter(line__decision=decision).count(),
         "blanks": CertificateBlank.objects.all(),
         "total_words": money_in_words(decision.total_amount) if decision.total_amount else "",
     }
     if can_prepare:
-        context["candidates"] = services.approved_nominees(decision)
+        if not decision.is_external:
+            context["candidates"] = _candidates(decision)
         context["line_form"] = line_form or _line_form(request, decision)
     return render(request, "decisions/decision_detail.html", context)
 
@@ -200,7 +251,11 @@ def line_remove(request, pk: int, line_pk: int):
 @require_http_methods(["GET", "POST"])
 def decision_issue(request, pk: int):
     decision = selectors.decision_get(request.user, pk)
-    if decision.status != DecisionStatus.DRAFT or not _can_sign(request.user, decision):
+    if (
+        decision.status != DecisionStatus.DRAFT
+        or decision.is_external
+        or not _can_sign(request.user, decision)
+    ):
         raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
     form = IssueForm(
         request.POST or None,
@@ -217,10 +272,16 @@ def decision_issue(request, pk: int):
         else:
             messages.success(request, "Đã ban hành quyết định và ghi sổ thi đua, khen thưởng.")
             return redirect("decisions:decision_detail", pk=decision.pk)
+    lines = list(selectors.decision_lines(decision))
     return render(
         request,
         "decisions/decision_issue.html",
-        {"decision": decision, "form": form, "lines": selectors.decision_lines(decision)},
+        {
+            "decision": decision,
+            "form": form,
+            "lines": lines,
+            "blocking": [ln for ln in lines if not ln.passes_rules],
+        },
     )
 
 
@@ -228,7 +289,12 @@ def decision_issue(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def decision_revoke(request, pk: int):
     decision = selectors.decision_get(request.user, pk)
-    if decision.status != DecisionStatus.ISSUED or not _can_sign(request.user, decision):
+    allowed = (
+        can_on_unit(request.user, Capability.EDIT_REGISTER, decision.issuer)
+        if decision.is_external
+        else _can_sign(request.user, decision)
+    )
+    if decision.status != DecisionStatus.ISSUED or not allowed:
         raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -246,20 +312,85 @@ def decision_revoke(request, pk: int):
 
 @login_required
 @require_POST
-def documents_generate(request, pk: int):
+def line_override(request, pk: int, line_pk: int):
     decision = selectors.decision_get(request.user, pk)
+    if decision.status != DecisionStatus.DRAFT or not _can_sign(request.user, decision):
+        raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
+    line = get_object_or_404(DecisionLine, decision=decision, pk=line_pk)
+    form = OverrideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Cần ghi lý do vẫn khen thưởng khi chưa đủ tiêu chuẩn.")
+        return redirect("decisions:decision_detail", pk=decision.pk)
     try:
-        documents.documents_generate(request.user, decision)
+        services.line_override(request.user, line, reason=form.cleaned_data["reason"])
     except DecisionsError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Đã tạo văn bản quyết định (.docx và .pdf).")
+        messages.success(request, f"Đã ghi lý do vẫn khen thưởng {line.name}.")
     return redirect("decisions:decision_detail", pk=decision.pk)
 
 
 @login_required
-def document_download(request, pk: int, kind: str):
+@require_POST
+def decision_publish(request, pk: int):
     decision = selectors.decision_get(request.user, pk)
+    if not can_on_unit(request.user, Capability.MANAGE_NOMINATIONS, decision.issuer):
+        raise PermissionDenied("Bạn không có quyền công khai quyết định này.")
+    try:
+        services.decision_publish(request.user, decision)
+    except DecisionsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã công khai quyết định trên cổng thông tin.")
+    return redirect("decisions:decision_detail", pk=decision.pk)
+
+
+@login_required
+@require_POST
+def decision_withdraw(request, pk: int):
+    decision = selectors.decision_get(request.user, pk)
+    if not can_on_unit(request.user, Capability.MANAGE_NOMINATIONS, decision.issuer):
+        raise PermissionDenied("Bạn không có quyền gỡ quyết định này.")
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Cần ghi lý do gỡ quyết định khỏi cổng thông tin.")
+        return redirect("decisions:decision_detail", pk=decision.pk)
+    try:
+        services.decision_withdraw(request.user, decision, reason=form.cleaned_data["reason"])
+    except DecisionsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã gỡ quyết định khỏi cổng thông tin.")
+    return redirect("decisions:decision_detail", pk=decision.pk)
+
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@login_required
+def document_download(request, pk: int, kind: str):
+    """An issued decision: exactly the files stored at issue. A draft: generated now, marked
+    as a draft, never numbered. An external decision: its scan."""
+    decision = selectors.decision_get(request.user, pk)
+    if kind == "scan":
+        if decision.external_scan is None:
+            raise Http404("Chưa có bản chụp quyết định.")
+        return file_response(decision.external_scan)
+    if kind not in CONTENT_TYPES:
+        raise Http404("Không có văn bản này.")
+    if decision.status == DecisionStatus.DRAFT and not decision.is_external:
+        try:
+            data, name = issued_files.draft_file(request.user, decision, kind)
+        except DecisionsError as exc:
+            messages.error(request, str(exc))
+            return redirect("decisions:decision_detail", pk=decision.pk)
+        response = HttpResponse(data, content_type=CONTENT_TYPES[kind])
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
     stored = {"docx": decision.docx_file, "pdf": decision.pdf_file}.get(kind)
     if stored is None:
         raise Http404("Chưa có văn bản này.")

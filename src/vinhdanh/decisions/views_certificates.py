@@ -42,6 +42,8 @@ def certificates_issue(request, pk: int):
 
 def _issued_with_certificates(request, pk: int):
     decision = selectors.decision_get(request.user, pk)
+    if decision.is_external:
+        return decision  # refused with the message by certificates.printable_lines
     if (
         decision.status != DecisionStatus.ISSUED
         or not decision.lines.filter(certificate__isnull=False).exists()
@@ -53,16 +55,24 @@ def _issued_with_certificates(request, pk: int):
 @login_required
 def certificates_pdf(request, pk: int):
     decision = _issued_with_certificates(request, pk)
-    return _pdf(certificates.full_design_pdf(decision), f"bang-khen-{decision.pk}.pdf")
+    try:
+        data = certificates.full_design_pdf(decision)
+    except DecisionsError as exc:
+        messages.error(request, str(exc))
+        return redirect("decisions:decision_detail", pk=decision.pk)
+    return _pdf(data, f"bang-khen-{decision.pk}.pdf")
 
 
 @login_required
 def certificates_blank_pdf(request, pk: int, blank_pk: int):
     decision = _issued_with_certificates(request, pk)
     blank = get_object_or_404(CertificateBlank, pk=blank_pk)
-    return _pdf(
-        certificates.blank_batch_pdf(blank, decision), f"in-phoi-{decision.pk}-{blank.pk}.pdf"
-    )
+    try:
+        data = certificates.blank_batch_pdf(blank, decision)
+    except DecisionsError as exc:
+        messages.error(request, str(exc))
+        return redirect("decisions:decision_detail", pk=decision.pk)
+    return _pdf(data, f"in-phoi-{decision.pk}-{blank.pk}.pdf")
 
 
 @login_required

@@ -46,17 +46,22 @@ def public_decisions(q: str = ""):
             "number__doc_type",
             "number__issuer_abbreviation",
             "issuer__name",
+            "is_external",
+            "external_number",
+            "external_issuer_name",
         )
         .order_by("-date", "-id")
     )
     term = fold(q)
     if term:
-        lines = DecisionLine.objects.filter(decision=OuterRef("pk")).filter(
-            Q(person__name_folded__contains=term)
-            | Q(unit__name_folded__contains=term)
-            | Q(name__icontains=q.strip())
+        # names on the lines are folded when written (DecisionLine.name_folded)
+        lines = DecisionLine.objects.filter(decision=OuterRef("pk"), name_folded__contains=term)
+        qs = qs.filter(
+            Exists(lines)
+            | Q(issuer__name_folded__contains=term)
+            | Q(external_number__icontains=q.strip())
+            | Q(title__icontains=q.strip())
         )
-        qs = qs.filter(Exists(lines))
     return qs
 
 

@@ -25,8 +25,8 @@ def decision_list(request):
 
 def decision_detail(request, pk):
     decision = get_object_or_404(selectors.public_decisions(), pk=pk)
-    lines = selectors.public_decision_lines(decision)
-    return render(request, "portal/decision_detail.html", {"decision": decision, "lines": lines})
+    page = paginate(selectors.public_decision_lines(decision), request, per_page=50)
+    return render(request, "portal/decision_detail.html", {"decision": decision, "page": page})
 
 
 def verify(request):

@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet, Subquery
 
 from vinhdanh.catalogue.models import BaseSalary, DisciplineForm, Honour
-from vinhdanh.catalogue.selectors import multiples_map, vote_thresholds_map
+from vinhdanh.catalogue.selectors import multiple_rows, multiples_map, vote_thresholds_map
 from vinhdanh.orgs.models import Membership, Unit
 from vinhdanh.registry.models import (
     DisciplineRecord,
@@ -74,7 +74,11 @@ def catalogue_from_db(on: dt.date | None = None) -> Catalogue:
     multiples = {code: (p[0], p[1]) for code, p in pairs.items()}
     salaries = tuple(BaseSalary.objects.order_by("valid_from").values_list("valid_from", "amount"))
     return Catalogue(
-        codes=codes, thresholds=thresholds, multiples=multiples, base_salaries=salaries
+        codes=codes,
+        thresholds=thresholds,
+        multiples=multiples,
+        base_salaries=salaries,
+        multiple_rows=multiple_rows(),
     )
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from .money import MultipleRow
+
 TITLE = "title"
 FORM = "form"
 
@@ -31,6 +33,8 @@ class Catalogue:
     thresholds: Mapping[str, float]
     multiples: Mapping[str, tuple[Decimal | None, Decimal | None]]
     base_salaries: tuple[tuple[date, int], ...]
+    # Every dated multiple (all periods); `multiples` above is the table of one date.
+    multiple_rows: tuple[MultipleRow, ...] = ()
 
     def name(self, code: str) -> str:
         info = self.codes.get(code)

@@ -14,6 +14,11 @@ Request::
      "targets": ["CSTDCS", "BK_TINH"],       # optional: default every target of the kind
      "decision_date": "2025-12-20"}          # optional: adds "reward" to each result
 
+With a decision date each result carries "reward": {"multiple", "amount"} computed with the
+multiple and base salary in force on that date, or null with "reward_error", a Vietnamese
+message naming the missing multiple (e.g. a Bằng khen dated before 01/7/2025, anything dated
+before 01/01/2024, or from 01/3/2027 when NĐ 152/2025 has lapsed).
+
 Response: {"year": 2025, "results": [Verdict.to_dict(), ...]}.
 
 Any malformed input raises `ContractError(field, message)` and nothing else; the message is
@@ -42,7 +47,7 @@ from .codes import (
 from .defaults import CATALOGUE
 from .engine import Engine
 from .history import Held, History, Initiative, Members
-from .money import reward_for
+from .money import MoneyError, base_salary_on, compute_reward, reward_for
 from .registry import Registry
 
 YEAR_MIN = 1945
@@ -363,29 +368,45 @@ def evaluate_request(
     base salary covers)."""
     engine = _engine(catalogue, registry, params)
     verdicts = engine.evaluate(req.history, req.year, req.targets)
+    if req.decision_date is not None:
+        try:
+            base_salary_on(req.decision_date, catalogue.base_salaries)
+        except ValueError:
+            first = min((d for d, _ in catalogue.base_salaries), default=None)
+            since = f" (dữ liệu bắt đầu từ {date_text(first)})" if first else ""
+            raise ContractError(
+                "decision_date",
+                f"Không có mức lương cơ sở áp dụng cho ngày {date_text(req.decision_date)}{since}",
+            ) from None
     results = []
     for verdict in verdicts:
         result = verdict.to_dict()
         if req.decision_date is not None:
-            try:
-                reward = reward_for(
-                    verdict.target,
-                    req.history.kind,
-                    req.decision_date,
-                    multiples=catalogue.multiples,
-                    salaries=catalogue.base_salaries,
-                )
-            except ValueError:
-                first = min((d for d, _ in catalogue.base_salaries), default=None)
-                since = f" (dữ liệu bắt đầu từ {date_text(first)})" if first else ""
-                raise ContractError(
-                    "decision_date",
-                    f"Không có mức lương cơ sở áp dụng cho ngày {date_text(req.decision_date)}"
-                    f"{since}",
-                ) from None
-            result["reward"] = reward.to_dict() if reward is not None else None
+            result.update(_reward(verdict.target, req.history.kind, req.decision_date, catalogue))
         results.append(result)
     return {"year": req.year, "results": results}
+
+
+def _reward(code: str, kind: str, on: date, catalogue: Catalogue) -> dict[str, Any]:
+    """ "reward" ({multiple, amount} or null) and, when null, "reward_error": the Vietnamese
+    refusal naming the missing multiple for that date (money is never guessed)."""
+    if not catalogue.multiple_rows:  # a catalogue of one table (no dates): the old reading
+        reward = reward_for(
+            code, kind, on, multiples=catalogue.multiples, salaries=catalogue.base_salaries
+        )
+        return {"reward": reward.to_dict() if reward is not None else None}
+    try:
+        reward = compute_reward(
+            code,
+            kind,
+            on,
+            rows=catalogue.multiple_rows,
+            salaries=catalogue.base_salaries,
+            name=catalogue.name(code),
+        )
+    except MoneyError as error:
+        return {"reward": None, "reward_error": error.message}
+    return {"reward": reward.to_dict()}
 
 
 def handle(

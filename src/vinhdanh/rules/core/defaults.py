@@ -1,7 +1,7 @@
 """CATALOGUE.md's values: the fallback catalogue when no database is present.
 
 Reward multiples: Nghị định 152/2025/NĐ-CP, Điều 50, 51, 54 (in force from 1 July 2025).
-Base salary: Nghị định 38/2019, 24/2023, 73/2024/NĐ-CP. Council vote thresholds (share of all
+Base salary: Nghị định 38/2019, 24/2023, 73/2024, 161/2026/NĐ-CP. Council vote thresholds (share of all
 members): Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7.
 """
 
@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from .catalogue import FORM, TITLE, Catalogue, CodeInfo
 from .codes import COLLECTIVE, HOUSEHOLD, INDIVIDUAL
+from .money import rows_from_table
 
 _I = frozenset({INDIVIDUAL})
 _C = frozenset({COLLECTIVE})
@@ -99,6 +100,23 @@ BASE_SALARIES: tuple[tuple[date, int], ...] = (
     (date(2019, 7, 1), 1_490_000),  # Nghị định 38/2019/NĐ-CP
     (date(2023, 7, 1), 1_800_000),  # Nghị định 24/2023/NĐ-CP
     (date(2024, 7, 1), 2_340_000),  # Nghị định 73/2024/NĐ-CP
+    (date(2026, 7, 1), 2_530_000),  # Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2
+)
+
+# Dated multiples (CATALOGUE.md "Reward money"): NĐ 98/2023 Điều 54 titles only from
+# 01/01/2024 (its Huân chương, Bằng khen, Giấy khen multiples were not seen: refused); NĐ
+# 152/2025 from 01/7/2025 until it lapses on 01/3/2027 (Điều 60 khoản 1); nothing before 2024.
+ND98_TITLE_CODES = (
+    "LDTT", "CSTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "TTLDTT", "TTLDXS", "THON_VH",
+    "XA_TIEU_BIEU", "CO_TD_TINH", "CO_TD_CP",
+)  # fmt: skip
+MULTIPLE_ROWS = rows_from_table(
+    {code: MULTIPLES[code] for code in ND98_TITLE_CODES},
+    date(2024, 1, 1),
+    "Nghị định 98/2023/NĐ-CP, Điều 54",
+    date(2025, 6, 30),
+) + rows_from_table(
+    MULTIPLES, date(2025, 7, 1), "Nghị định 152/2025/NĐ-CP, Điều 50, 51, 54", date(2027, 2, 28)
 )
 
 CATALOGUE = Catalogue(
@@ -106,4 +124,5 @@ CATALOGUE = Catalogue(
     thresholds=THRESHOLDS,
     multiples=MULTIPLES,
     base_salaries=BASE_SALARIES,
+    multiple_rows=MULTIPLE_ROWS,
 )
