@@ -16,9 +16,9 @@ from vinhdanh.rules.core import Engine, Members
 ENGINE = Engine()
 
 CITATIONS = {
-    "general.pending_review": "Nghị định 152/2025/NĐ-CP, Điều 4",
+    "general.pending_review": "Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4",
     "ldtt.rating": f"{LAW}, Điều 24 khoản 1",
-    "ldtt.tenure": "Thông tư 01/2024/TT-BNV",
+    "ldtt.tenure": "Thông tư 15/2025/TT-BNV [cần xác nhận]",  # 2025: from 05/8/2025
     "cstdcs.ldtt": f"{LAW}, Điều 23",
     "cstdcs.excellence": f"{LAW}, Điều 23",
     "cstd_tinh.cstdcs_run": f"{LAW}, Điều 22",
@@ -279,7 +279,7 @@ CASES = [
      p(ratings=rated(2021, "HTXS HTT HTXS HTXS HTXS"),
        titles=[("CSTDCS", 2023), ("CSTDCS", 2024)], awards=[("HCLD3", 2015)],
        initiatives=[("SANG_KIEN", "TINH", 2025)]), E, "hcld2.cstd_tinh", True),
-    # Principle 1 — NĐ 152/2025 Điều 4
+    # Principle 1 — NĐ 152/2025 Điều 4 khoản 4
     ("pending_review_holds_ldtt", "LDTT", p(ratings=rated(2025, "HTXS"), pending=True), H,
      "general.pending_review", False),
     ("pending_review_absent", "LDTT", p(ratings=rated(2025, "HTXS")), E,
@@ -307,7 +307,9 @@ def test_clause_table_covers_every_rule_both_ways():
     outcomes: dict[str, set[bool]] = {}
     for case in CASES:
         outcomes.setdefault(case[4], set()).add(case[5])
-    rule_ids = {r.id for r in ENGINE.registry.all_rules()}
+    # HCLD1's rules answer "manual" with the default (empty) parameters: their table, with
+    # parameters filled, is in test_law_in_force.py.
+    rule_ids = {r.id for r in ENGINE.registry.all_rules() if not r.id.startswith("hcld1.")}
     assert rule_ids == set(CITATIONS)
     missing = {r for r in rule_ids if outcomes.get(r) != {True, False}}
     assert not missing

@@ -47,10 +47,13 @@ def test_response_shape_is_exact():
         "checks",
         "manual_grounds",
         "council_vote_threshold",
+        "council_vote_citation",
         "reward",
     ]
     assert list(first["checks"][0]) == ["rule", "met", "citation", "message"]
     assert first["status"] == "eligible" and first["council_vote_threshold"] == 0.8
+    # year 2025 → its evaluation date 31/12/2025: the transition of NĐ 152/2025 Điều 60
+    assert first["council_vote_citation"].startswith("Nghị định 152/2025/NĐ-CP, Điều 60 khoản 2")
     assert first["checks"][0] == {
         "rule": "cstdcs.ldtt",
         "met": True,
@@ -76,11 +79,12 @@ def test_response_manual_grounds_shape():
 
 def test_targets_default_to_every_target_of_kind():
     assert [r["target"] for r in handle(with_(EXAMPLE, "targets", ...))["results"]] == [
-        "LDTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "BK_TINH", "BK_TTG", "HCLD3", "HCLD2",
+        "LDTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "BK_TINH", "BK_TTG", "HCLD3", "HCLD2", "HCLD1",
     ]  # fmt: skip
     statuses = {r["target"]: r["status"] for r in handle(COLLECTIVE)["results"]}
     assert statuses == {"TTLDTT": "eligible", "TTLDXS": "eligible", "CO_TD_TINH": "manual",
-                        "CO_TD_CP": "manual", "BK_TINH": "eligible"}  # fmt: skip
+                        "CO_TD_CP": "manual", "BK_TINH": "eligible",
+                        "HCLD1": "not_eligible"}  # fmt: skip
 
 
 def test_targets_duplicates_collapse_and_manual_codes_allowed():

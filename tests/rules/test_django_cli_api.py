@@ -59,7 +59,7 @@ def test_eligibility_check_stdin_list_gives_list(monkeypatch):
     assert code == 0
     data = json.loads(out)
     assert isinstance(data, list) and len(data) == 2
-    assert len(data[1]["results"]) == 8  # every individual target
+    assert len(data[1]["results"]) == 9  # every individual target
 
 
 @pytest.mark.django_db

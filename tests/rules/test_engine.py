@@ -130,7 +130,7 @@ def test_pending_review_lists_checks_and_cites_nd152():
         "general.pending_review",
     ]
     assert v.checks[0].met and v.checks[1].met
-    assert v.check("general.pending_review").citation == "Nghị định 152/2025/NĐ-CP, Điều 4"
+    assert v.check("general.pending_review").citation == "Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4"
 
 
 def test_bk_tinh_unmet_lists_manual_grounds_of_article_74():
@@ -165,7 +165,10 @@ def test_bk_tinh_collective_unmet_lists_manual_grounds():
     ("code", "citation"),
     [
         ("CO_TD_TINH", f"{LAW}, Điều 26 khoản 1"),
-        ("CO_TD_CP", f"{LAW}, Điều 25; Nghị định 98/2023/NĐ-CP, Điều 32"),
+        (
+            "CO_TD_CP",
+            f"{LAW}, Điều 25; Nghị định 152/2025/NĐ-CP, Điều 7; Điều 33 khoản 5; Điều 35 khoản 1 điểm b",
+        ),
     ],
 )
 def test_flags_are_manual_with_leading_unit_ground(code, citation):
@@ -192,16 +195,16 @@ def test_thresholds_follow_catalogue_and_are_injectable():
     got = {v.target: v.council_vote_threshold for v in ENGINE.evaluate(h, 2025)}
     assert got["CSTDCS"] == 0.8 and got["CSTD_TINH"] == 0.9 and got["CSTD_TQ"] == 0.9
     assert got["LDTT"] is None and got["BK_TINH"] is None
-    local = replace(CATALOGUE, thresholds={"CSTDCS": 0.75})
+    local = replace(CATALOGUE, thresholds={"CSTDCS": 0.75}, threshold_rows=())
     assert verdict(h, "CSTDCS", engine=Engine(catalogue=local)).council_vote_threshold == 0.75
 
 
 def test_default_targets_per_kind():
     assert ENGINE.default_targets("individual") == (
-        "LDTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "BK_TINH", "BK_TTG", "HCLD3", "HCLD2",
+        "LDTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "BK_TINH", "BK_TTG", "HCLD3", "HCLD2", "HCLD1",
     )  # fmt: skip
     assert ENGINE.default_targets("collective") == (
-        "TTLDTT", "TTLDXS", "CO_TD_TINH", "CO_TD_CP", "BK_TINH",
+        "TTLDTT", "TTLDXS", "CO_TD_TINH", "CO_TD_CP", "BK_TINH", "HCLD1",
     )  # fmt: skip
 
 
@@ -262,8 +265,8 @@ def test_boundary_year_after_gap_restarts_run():
 def test_boundary_years_before_the_law_use_earliest_version():
     h = person(ratings=rated(2023, "HTT"), pending=True)
     v = verdict(h, "LDTT", 2023)
-    assert v.status == "held"  # pending rule valid from 2025-07-01 still applies
-    assert v.check("general.pending_review").citation == "Nghị định 152/2025/NĐ-CP, Điều 4"
+    assert v.status == "held"  # the earliest version (NĐ 98/2023, from 2024) applies
+    assert v.check("general.pending_review").citation == "Nghị định 98/2023/NĐ-CP [cần xác nhận]"
 
 
 # -- rules as data -----------------------------------------------------------------------------
@@ -350,9 +353,9 @@ def test_evaluate_many_yields_every_target_in_input_order():
         ("b", unit(rated(2025, "HTT"), Members(2, 2, 2, 0))),
     ]
     out = list(evaluate_many(items, 2025))
-    assert [k for k, _ in out] == ["a"] * 8 + ["b"] * 5
+    assert [k for k, _ in out] == ["a"] * 9 + ["b"] * 6
     assert out[0][1].target == "LDTT" and out[0][1].status == "eligible"
-    assert out[8][1].target == "TTLDTT" and out[8][1].status == "eligible"
+    assert out[9][1].target == "TTLDTT" and out[9][1].status == "eligible"
 
 
 def test_evaluate_many_with_targets_and_params():

@@ -485,10 +485,14 @@ ND152_THRESHOLDS = {
 # The decree no longer names CSTĐ cấp tỉnh, CSTĐCS, Cờ thi đua cấp tỉnh: NĐ 98/2023 applied
 # until the ministry's or province's own rules, at the latest to 31/12/2025 (NĐ 152/2025
 # Điều 60 khoản 2); then a jurisdiction parameter whose default is the former share.
+TRANSITION_THRESHOLD_CITATION = (
+    f"{ND152}, Điều 60 khoản 2 (giữ mức cũ đến khi bộ, ngành, tỉnh ban hành quy định, chậm "
+    "nhất đến 31/12/2025)"
+)
 LOCAL_THRESHOLDS_FROM = dt.date(2026, 1, 1)
 LOCAL_THRESHOLD_CITATION = (
-    f"{ND152}, Điều 6 khoản 2; Điều 60 khoản 2 (mức của bộ, ngành, tỉnh; mặc định theo mức "
-    "cũ) [cần xác nhận theo Thông tư 15/2025/TT-BNV]"
+    f"{ND152}, Điều 33 khoản 5; Điều 6 khoản 2 (mức do bộ, ngành, tỉnh quy định; mặc định "
+    "theo mức cũ) [cần xác nhận theo Thông tư 15/2025/TT-BNV]"
 )
 LOCAL_THRESHOLDS = {
     "CSTD_TINH": Decimal("0.90"), "CSTDCS": Decimal("0.80"), "CO_TD_TINH": Decimal("0.80"),
@@ -613,6 +617,7 @@ def load_law_in_force(apps) -> None:
             )
     for start, citation, shares in (
         (ND152_THRESHOLDS_FROM, ND152_THRESHOLD_CITATION, ND152_THRESHOLDS),
+        (ND152_THRESHOLDS_FROM, TRANSITION_THRESHOLD_CITATION, LOCAL_THRESHOLDS),
         (LOCAL_THRESHOLDS_FROM, LOCAL_THRESHOLD_CITATION, LOCAL_THRESHOLDS),
     ):
         for code, share in shares.items():

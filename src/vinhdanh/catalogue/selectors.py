@@ -39,6 +39,16 @@ def multiples_map(on: dt.date) -> dict[tuple[str, str], Decimal]:
     return {key: value for key, value in result.items() if value is not None}
 
 
+def threshold_rows() -> tuple:
+    """Every dated vote threshold as (code, valid_from, share, citation); one query."""
+    return tuple(
+        (code, valid_from, float(share), citation)
+        for code, valid_from, share, citation in VoteThreshold.objects.order_by(
+            "honour_id", "valid_from"
+        ).values_list("honour_id", "valid_from", "share", "citation")
+    )
+
+
 def multiple_rows() -> tuple:
     """Every dated multiple as the engine's ``MultipleRow`` (all periods); one query."""
     from vinhdanh.rules.core.money import MultipleRow

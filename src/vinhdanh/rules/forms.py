@@ -37,7 +37,11 @@ class ParameterForm(forms.Form):
         data = super().clean()
         spec = param_specs().get(data.get("key", ""))
         value = data.get("value")
-        if spec is not None and value is not None and isinstance(spec.default, int):
+        if (
+            spec is not None
+            and value is not None
+            and (spec.default is None or isinstance(spec.default, int))
+        ):
             if value != value.to_integral_value():
                 self.add_error("value", "Tham số này nhận số nguyên.")
             else:

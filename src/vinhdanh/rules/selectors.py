@@ -19,7 +19,12 @@ from django.db import connection
 from django.db.models import Q, QuerySet, Subquery
 
 from vinhdanh.catalogue.models import BaseSalary, DisciplineForm, Honour
-from vinhdanh.catalogue.selectors import multiple_rows, multiples_map, vote_thresholds_map
+from vinhdanh.catalogue.selectors import (
+    multiple_rows,
+    multiples_map,
+    threshold_rows,
+    vote_thresholds_map,
+)
 from vinhdanh.orgs.models import Membership, Unit
 from vinhdanh.registry.models import (
     DisciplineRecord,
@@ -54,8 +59,9 @@ COMPLETED = frozenset({"HTXS", "HTT", "HT"})
 
 def catalogue_from_db(on: dt.date | None = None) -> Catalogue:
     """The engine's catalogue from the database: codes (with their group and kinds), vote
-    thresholds and reward multiples in force on `on` (default today), every base salary.
-    Four queries."""
+    thresholds and reward multiples in force on `on` (default today), every base salary, and
+    every dated multiple and threshold (a verdict and a reward take the row of their date).
+    Six queries."""
     on = on or dt.date.today()
     codes: dict[str, CodeInfo] = {}
     rows = Honour.objects.values_list(
@@ -79,6 +85,7 @@ def catalogue_from_db(on: dt.date | None = None) -> Catalogue:
         multiples=multiples,
         base_salaries=salaries,
         multiple_rows=multiple_rows(),
+        threshold_rows=threshold_rows(),
     )
 
 

@@ -57,7 +57,7 @@ def rule_parameter_set(
         coerced = spec.coerce(value)
     except ValueError:
         upper = "không giới hạn" if spec.maximum is None else spec.maximum
-        kind = "số nguyên" if isinstance(spec.default, int) else "số"
+        kind = "số nguyên" if spec.default is None or isinstance(spec.default, int) else "số"
         raise RulesError(
             f"Giá trị của '{key}' phải là {kind} từ {spec.minimum} đến {upper}."
         ) from None

@@ -67,6 +67,8 @@ LAW = "Luật Thi đua, khen thưởng 2022"
 ND152 = "Nghị định 152/2025/NĐ-CP"
 ND98 = "Nghị định 98/2023/NĐ-CP"
 TT01 = "Thông tư 01/2024/TT-BNV"
+TT15 = "Thông tư 15/2025/TT-BNV"
+TO_CONFIRM = "[cần xác nhận]"
 LOCAL = "Quy định thi đua, khen thưởng của địa phương"
 
 INFERRED_NOTE = "đủ điều kiện trong lần xét này"

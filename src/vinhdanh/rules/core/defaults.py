@@ -119,10 +119,40 @@ MULTIPLE_ROWS = rows_from_table(
     MULTIPLES, date(2025, 7, 1), "Nghị định 152/2025/NĐ-CP, Điều 50, 51, 54", date(2027, 2, 28)
 )
 
+# Dated council vote thresholds (CATALOGUE.md "Council vote thresholds"): NĐ 98/2023 until
+# 30/6/2025; NĐ 152/2025 Điều 33 khoản 5 from 01/7/2025 for CSTĐ toàn quốc, Anh hùng titles
+# and Cờ thi đua của Chính phủ; the other three keep the former share under the transition
+# (Điều 60 khoản 2) to 31/12/2025, then a jurisdiction parameter with that default.
+_ND98_VOTE = "Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7"
+_ND152_VOTE = "Nghị định 152/2025/NĐ-CP, Điều 33 khoản 5"
+_TRANSITION_VOTE = (
+    "Nghị định 152/2025/NĐ-CP, Điều 60 khoản 2 (giữ mức cũ đến khi bộ, ngành, tỉnh ban hành "
+    "quy định, chậm nhất đến 31/12/2025)"
+)
+_LOCAL_VOTE = (
+    "Nghị định 152/2025/NĐ-CP, Điều 33 khoản 5; Điều 6 khoản 2 (mức do bộ, ngành, tỉnh quy "
+    "định; mặc định theo mức cũ) [cần xác nhận theo Thông tư 15/2025/TT-BNV]"
+)
+_LOCAL_VOTE_CODES = ("CSTD_TINH", "CSTDCS", "CO_TD_TINH")
+THRESHOLD_ROWS: tuple[tuple[str, date, float, str], ...] = (
+    tuple((code, date(2024, 1, 1), share, _ND98_VOTE) for code, share in THRESHOLDS.items())
+    + tuple(
+        (
+            code,
+            date(2025, 7, 1),
+            share,
+            _TRANSITION_VOTE if code in _LOCAL_VOTE_CODES else _ND152_VOTE,
+        )
+        for code, share in THRESHOLDS.items()
+    )
+    + tuple((code, date(2026, 1, 1), THRESHOLDS[code], _LOCAL_VOTE) for code in _LOCAL_VOTE_CODES)
+)
+
 CATALOGUE = Catalogue(
     codes=CODES,
     thresholds=THRESHOLDS,
     multiples=MULTIPLES,
     base_salaries=BASE_SALARIES,
     multiple_rows=MULTIPLE_ROWS,
+    threshold_rows=THRESHOLD_ROWS,
 )

@@ -37,6 +37,7 @@ class _Step:
     citation: str
     check: CheckFn
     params: Mapping[str, Any]
+    may_defer: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +54,14 @@ class _Plan:
     threshold: float | None
     step_paths: tuple[frozenset[int], ...] = ()  # per step, the paths that include it
     calls: tuple[tuple[CheckFn, Mapping[str, Any]], ...] = ()  # (check, params) per step
+    threshold_citation: str | None = None
+    may_defer: bool = False  # a step may answer None ("judged by people")
 
 
 class _Outcome(NamedTuple):
     checks: tuple[Check, ...]
     met: bool
+    deferred: bool = False  # not met, but a path is open save for checks people judge
 
 
 class Subject:
@@ -159,7 +163,13 @@ class Subject:
         plan = self._plans.get(code) or self._plan(code)
         if not plan.paths:
             return MANUAL
-        return ELIGIBLE if self.met(code) else NOT_ELIGIBLE
+        if self.met(code):
+            return ELIGIBLE
+        if plan.may_defer:
+            outcome = self.outcome(code)
+            if outcome is not None and outcome.deferred:
+                return MANUAL
+        return NOT_ELIGIBLE
 
     def outcome(self, code: str) -> _Outcome | None:
         memo = self._memo
@@ -177,13 +187,21 @@ class Subject:
             year = self.year
             checks = []
             all_met = True
+            answers = []
             for step in plan.steps:
                 met, message = step.check(self, year, step.params)
+                answers.append(met)
+                met = met is True
                 all_met = all_met and met
                 checks.append(Check(step.rule, met, step.citation, message))
             if not all_met and len(plan.paths) > 1:  # another path may still be met
                 all_met = any(all(checks[i].met for i in path) for path in plan.paths)
-            result = _Outcome(tuple(checks), all_met)
+            deferred = (
+                not all_met
+                and plan.may_defer
+                and any(all(answers[i] is not False for i in path) for path in plan.paths)
+            )
+            result = _Outcome(tuple(checks), all_met, deferred)
         except BaseException:
             del memo[code]
             raise
@@ -208,6 +226,8 @@ class Subject:
         else:
             met = outcome is not None and outcome.met
             status = ELIGIBLE if met else NOT_ELIGIBLE
+            if not met and outcome is not None and outcome.deferred:
+                status = MANUAL
             grounds = () if met else plan.discretionary
         if not pending.met:
             status = HELD
@@ -218,6 +238,8 @@ class Subject:
             (*checks, pending),
             grounds,
             plan.threshold,
+            None,
+            plan.threshold_citation,
         )
 
 
@@ -257,7 +279,7 @@ class Engine:
         for p in rule.params:
             override = self.params.get(p.key)
             values[p.key] = p.default if override is None else p.coerce(override)
-        return _Step(rule.id, rule.citation, rule.check, values)
+        return _Step(rule.id, rule.citation, rule.check, values, rule.may_defer)
 
     def pending_step(self, year: int) -> _Step:
         step = self._pending.get(year)
@@ -286,11 +308,11 @@ class Engine:
         on = reference_date(year)
         spec = self.registry.target(code, kind)
         name = self.catalogue.name(code) if code in self.catalogue.codes else short_name(code)
-        threshold = self.catalogue.thresholds.get(code)
+        threshold, threshold_citation = self.catalogue.threshold_on(code, on)
 
         def grounds(specs: Iterable[Any]) -> tuple[ManualGround, ...]:
             return tuple(
-                ManualGround(g.ground, g.citation, g.message.format(year=year, name=name))
+                ManualGround(g.ground, g.citation_on(on), g.message.format(year=year, name=name))
                 for g in specs
             )
 
@@ -302,7 +324,17 @@ class Engine:
                 f"năm {year}; hồ sơ do cán bộ thi đua, khen thưởng và Hội đồng Thi đua – Khen "
                 "thưởng xem xét theo quy định.",
             )
-            return _Plan(code, kind, year, (), (), (), (generic,), threshold)
+            return _Plan(
+                code,
+                kind,
+                year,
+                (),
+                (),
+                (),
+                (generic,),
+                threshold,
+                threshold_citation=threshold_citation,
+            )
         ids = spec.rule_ids
         steps = tuple(self._step(rule_id, on) for rule_id in ids)
         index = {rule_id: i for i, rule_id in enumerate(ids)}
@@ -321,6 +353,8 @@ class Engine:
             threshold,
             step_paths,
             tuple((step.check, step.params) for step in steps),
+            threshold_citation,
+            any(step.may_defer for step in steps),
         )
 
     # -- evaluation --------------------------------------------------------------------------

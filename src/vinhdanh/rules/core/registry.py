@@ -2,7 +2,12 @@
 (valid-from date), parameters with defaults and a pure check function (RULES.md, preamble).
 
 Several versions of one rule id may exist; the engine uses, for achievement year Y, the
-version with the latest `valid_from` on or before 31 December of Y. When every version is
+version with the latest `valid_from` on or before 31 December of Y (its evaluation date: the
+engine judges a year's record, it has no act date; RULES.md "Which version applies" names the
+act's date, which callers that have one, such as money on a decision date, use instead).
+A check may answer None instead of True/False: the rule cannot be judged by the engine (e.g.
+HCLD1's counts while their parameters are empty), so a path whose other checks are met gives
+the verdict "manual", never "eligible". When every version is
 newer than that date (a year before the encoded texts took effect) the earliest version is
 used, because the engine encodes no older law; the listing screen shows each valid_from.
 
@@ -43,14 +48,16 @@ class Param:
     """A value the Law leaves to a ministry or province (RULES.md), with its default."""
 
     key: str
-    default: int | Decimal
+    default: int | Decimal | None
     description: str
     minimum: int | Decimal = 0
     maximum: int | Decimal | None = None
 
     def coerce(self, value: object) -> int | Decimal:
         """Validate an override; raises ValueError with the key in the message."""
-        if isinstance(self.default, int):
+        if value is None and self.default is None:
+            return None  # an empty parameter stays empty (its rule answers "manual")
+        if self.default is None or isinstance(self.default, int):
             if isinstance(value, bool) or not isinstance(value, int):
                 raise ValueError(f"{self.key}: expected an integer, got {value!r}")
             result: int | Decimal = value
@@ -63,6 +70,7 @@ class Param:
                 raise ValueError(f"{self.key}: expected a number, got {value!r}") from None
             if not result.is_finite():
                 raise ValueError(f"{self.key}: expected a finite number, got {value!r}")
+        assert result is not None
         if result < self.minimum or (self.maximum is not None and result > self.maximum):
             upper = "∞" if self.maximum is None else self.maximum
             raise ValueError(f"{self.key}: {value!r} outside [{self.minimum}, {upper}]")
@@ -80,6 +88,7 @@ class Rule:
     description: str
     check: CheckFn = field(repr=False, compare=False)
     params: tuple[Param, ...] = ()
+    may_defer: bool = False  # the check may answer None: "judged by people"
 
     def __post_init__(self) -> None:
         if self.confidence not in CONFIDENCES:
@@ -104,11 +113,21 @@ class Rule:
 
 @dataclass(frozen=True)
 class GroundSpec:
-    """A ground judged by people; `message` may use {year} and {name}."""
+    """A ground judged by people; `message` may use {year} and {name}. `dated` holds
+    (valid_from, citation) pairs: the citation in force on the evaluation date replaces
+    `citation` (the text in force before the first pair)."""
 
     ground: str
     citation: str
     message: str
+    dated: tuple[tuple[date, str], ...] = ()
+
+    def citation_on(self, on: date) -> str:
+        chosen = self.citation
+        for start, citation in sorted(self.dated):
+            if start <= on:
+                chosen = citation
+        return chosen
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ class Verdict(NamedTuple):
     manual_grounds: tuple[ManualGround, ...] = ()
     council_vote_threshold: float | None = None
     reward: Reward | None = None
+    council_vote_citation: str | None = None  # the text setting the share on the date
 
     @property
     def eligible(self) -> bool:
@@ -133,5 +134,6 @@ class Verdict(NamedTuple):
             "checks": [c.to_dict() for c in self.checks],
             "manual_grounds": [g.to_dict() for g in self.manual_grounds],
             "council_vote_threshold": self.council_vote_threshold,
+            "council_vote_citation": self.council_vote_citation,
             "reward": self.reward.to_dict() if self.reward is not None else None,
         }

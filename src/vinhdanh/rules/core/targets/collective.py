@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
-from ..codes import COLLECTIVE, HTT, HTXS, LAW, LOCAL, ND98, percent, rating_text
+from ..codes import COLLECTIVE, HTT, HTXS, LAW, LOCAL, ND98, ND152, percent, rating_text
 from ..registry import (
     CONVENTION,
     SUMMARY,
@@ -21,7 +21,7 @@ from ..registry import (
     Rule,
     TargetSpec,
 )
-from .common import LAW_FROM, Params
+from .common import LAW_FROM, ND152_FROM, Params
 
 if TYPE_CHECKING:
     from ..engine import Subject
@@ -176,13 +176,20 @@ def register(registry: Registry) -> None:
             manual=(
                 GroundSpec(
                     "co_td_cp.leading_unit",
-                    f"{LAW}, Điều 25; {ND98}, Điều 32",
+                    f"{LAW}, Điều 25; {ND98}, Điều 32 khoản 1 điểm b",
                     "Cần được chọn trong số tập thể dẫn đầu khối, cụm thi đua của bộ, ngành, "
                     "tỉnh năm {year}, hoặc dẫn đầu khối thi đua của Hội đồng Thi đua – Khen "
                     "thưởng Trung ương, hoặc dẫn đầu phong trào thi đua do Thủ tướng phát động "
                     "từ 5 năm trở lên khi tổng kết; Hội đồng bỏ phiếu từ 80% trở lên; hồ sơ gửi "
                     "trước 30/6. Kết quả dẫn đầu khối không có trong dữ liệu gửi công cụ nên "
                     "do người xét.",
+                    dated=(
+                        (
+                            ND152_FROM,
+                            f"{LAW}, Điều 25; {ND152}, Điều 7; Điều 33 khoản 5; Điều 35 khoản 1 "
+                            "điểm b",
+                        ),
+                    ),
                 ),
             ),
         )

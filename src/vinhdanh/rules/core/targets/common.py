@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 LAW_FROM = date(2024, 1, 1)  # Luật Thi đua, khen thưởng 06/2022/QH15 in force
 ND152_FROM = date(2025, 7, 1)  # Nghị định 152/2025/NĐ-CP replaces NĐ 98/2023
+TT15_FROM = date(2025, 8, 5)  # Thông tư 15/2025/TT-BNV replaces TT 01/2024/TT-BNV [summary]
 
 Params = Mapping[str, Any]
 

@@ -1,5 +1,6 @@
 """Forms of commendation on the regular (công trạng) path: Bằng khen cấp tỉnh (individual and
-collective), Bằng khen của Thủ tướng, Huân chương Lao động hạng Ba and hạng Nhì.
+collective), Bằng khen của Thủ tướng, Huân chương Lao động hạng Ba, hạng Nhì and hạng Nhất
+(HCLD1's further counts are empty parameters until filled from the Law: "manual").
 
 When the regular path of a Bằng khen is unmet, the verdict lists the other grounds of the
 article (achievement in a movement, ad hoc achievement, contribution) as manual grounds:
@@ -18,13 +19,28 @@ from ..codes import (
     INDIVIDUAL,
     LAW,
     LOCAL,
+    ND98,
+    ND152,
     SANG_KIEN,
+    TO_CONFIRM,
+    TOAN_QUOC,
     span,
     years_text,
 )
-from ..registry import SUMMARY, TEXT, GroundSpec, Message, Registry, Rule, TargetSpec
+from ..registry import (
+    CONVENTION,
+    SUMMARY,
+    TEXT,
+    GroundSpec,
+    Message,
+    Param,
+    Registry,
+    Rule,
+    TargetSpec,
+)
 from .common import (
     LAW_FROM,
+    ND152_FROM,
     Params,
     cstdcs_in_window,
     htxs_years,
@@ -132,6 +148,123 @@ def hcld2_cstd_tinh(s: Subject, y: int, p: Params) -> tuple[bool, Message]:
         lambda: (
             f"Cần đạt CSTĐ cấp tỉnh trong một năm thuộc {span(lo, y)}; hồ sơ có: "
             f"{years_text(years, inferred)}."
+        ),
+    )
+
+
+# -- Huân chương Lao động hạng Nhất: Luật Điều 42 [to confirm]; NĐ 152/2025 Điều 19 -----------
+
+HCLD1_INDIVIDUAL_PARAMS = (
+    Param("hcld1_individual_htxs_years", None,
+          "HCLĐ hạng Nhất (cá nhân): số năm HTXS tối thiểu trong Y-4 đến Y (chưa nhập: do người xét)"),
+    Param("hcld1_individual_cstd_tinh_years", None,
+          "HCLĐ hạng Nhất (cá nhân): số lần CSTĐ cấp tỉnh tối thiểu trong Y-4 đến Y"),
+    Param("hcld1_individual_national_initiatives", None,
+          "HCLĐ hạng Nhất (cá nhân): số sáng kiến, đề tài phạm vi toàn quốc tối thiểu trong Y-4 đến Y"),
+)  # fmt: skip
+HCLD1_COLLECTIVE_PARAMS = (
+    Param("hcld1_collective_run_years", None,
+          "HCLĐ hạng Nhất (tập thể): số năm liên tục HTXS (hoặc TTLĐXS) kết thúc năm Y", 1, 25),
+    Param("hcld1_collective_co_td_cp", None,
+          "HCLĐ hạng Nhất (tập thể): số lần Cờ thi đua của Chính phủ tối thiểu trong chuỗi năm"),
+    Param("hcld1_collective_co_td_tinh", None,
+          "HCLĐ hạng Nhất (tập thể): số lần Cờ thi đua cấp tỉnh tối thiểu trong chuỗi năm"),
+)  # fmt: skip
+
+
+def _empty(params: Params, specs: tuple[Param, ...]) -> list[str]:
+    return [p.key for p in specs if params.get(p.key) is None]
+
+
+def hcld1_individual_counts(s: Subject, y: int, p: Params) -> tuple[bool | None, Message]:
+    """The further counts of the merit path (years HTXS, CSTĐ cấp tỉnh held, nationwide
+    initiatives in [Y-4, Y]); while their parameters are empty: None (judged by people)."""
+    empty = _empty(p, HCLD1_INDIVIDUAL_PARAMS)
+    if empty:
+        return None, (
+            "Các tiêu chí về số năm HTXS, số lần CSTĐ cấp tỉnh và sáng kiến phạm vi toàn quốc "
+            "của Huân chương Lao động hạng Nhất chưa được nhập thành tham số "
+            f"({', '.join(empty)}): hồ sơ do cán bộ thi đua, khen thưởng và Hội đồng xét."
+        )
+    lo = y - 4
+    rank = s.h.rank
+    htxs = [t for t in range(lo, y + 1) if rank.get(t, 0) >= HTXS]
+    cstd, inferred = s.held_years("CSTD_TINH", lo, y)
+    national = s.h.count_initiatives(SANG_KIEN, lo, y, TOAN_QUOC) + s.h.count_initiatives(
+        DE_TAI, lo, y, TOAN_QUOC
+    )
+    need_htxs = p["hcld1_individual_htxs_years"]
+    need_cstd = p["hcld1_individual_cstd_tinh_years"]
+    need_national = p["hcld1_individual_national_initiatives"]
+    met = len(htxs) >= need_htxs and len(cstd) >= need_cstd and national >= need_national
+    return (
+        met,
+        lambda: (
+            f"Cần trong {span(lo, y)}: ít nhất {need_htxs} năm HTXS, {need_cstd} lần CSTĐ cấp tỉnh, "
+            f"{need_national} sáng kiến hoặc đề tài phạm vi toàn quốc; hồ sơ: HTXS "
+            f"{years_text(htxs)}; CSTĐ cấp tỉnh {years_text(cstd, inferred)}; {national} sáng kiến, "
+            "đề tài toàn quốc."
+        ),
+    )
+
+
+def hcld1_collective_run(s: Subject, y: int, p: Params) -> tuple[bool | None, Message]:
+    """A run of consecutive years HTXS (or TTLĐXS) ending with Y and the flags it asks; while
+    the parameters are empty: None (judged by people)."""
+    empty = _empty(p, HCLD1_COLLECTIVE_PARAMS)
+    if empty:
+        return None, (
+            "Số năm liên tục HTXS (hoặc TTLĐXS) và số lần Cờ thi đua của Chính phủ, Cờ thi đua "
+            "cấp tỉnh mà Huân chương Lao động hạng Nhất (tập thể) đòi hỏi chưa được nhập thành "
+            f"tham số ({', '.join(empty)}): hồ sơ do cán bộ thi đua, khen thưởng và Hội đồng xét."
+        )
+    n = p["hcld1_collective_run_years"]
+    lo = y - n + 1
+    rank = s.h.rank
+    short = [t for t in range(lo, y + 1) if rank.get(t, 0) < HTXS and not s.holds("TTLDXS", t)]
+    flags_cp, _ = s.held_years("CO_TD_CP", lo, y)
+    flags_tinh, _ = s.held_years("CO_TD_TINH", lo, y)
+    need_cp = p["hcld1_collective_co_td_cp"]
+    need_tinh = p["hcld1_collective_co_td_tinh"]
+    met = not short and len(flags_cp) >= need_cp and len(flags_tinh) >= need_tinh
+    return (
+        met,
+        lambda: (
+            f"Cần {n} năm liên tục HTXS hoặc TTLĐXS ({span(lo, y)}), ít nhất {need_cp} Cờ thi đua "
+            f"của Chính phủ và {need_tinh} Cờ thi đua cấp tỉnh trong thời gian đó; hồ sơ: năm chưa "
+            f"đạt {years_text(short)}; Cờ Chính phủ {years_text(flags_cp)}; Cờ cấp tỉnh "
+            f"{years_text(flags_tinh)}."
+        ),
+    )
+
+
+def _hcld1_grounds(kind_article: str) -> tuple[GroundSpec, ...]:
+    note = "do người xét, công cụ không tự đánh giá"
+    return (
+        GroundSpec(
+            "hcld1.long_service",
+            f"{ND98} {TO_CONFIRM}",
+            "Có quá trình cống hiến lâu dài giữ chức vụ lãnh đạo đủ thời gian theo bảng chức vụ "
+            f"và thời gian giữ chức vụ ({note}; cần lịch sử chức vụ).",
+            dated=(
+                (
+                    ND152_FROM,
+                    f"{ND152}, Điều 19 khoản 1; Điều 9 khoản 2–3; Điều 10; Điều 4 khoản 7",
+                ),
+            ),
+        ),
+        GroundSpec(
+            "hcld1.world_prize",
+            f"{ND98} {TO_CONFIRM}",
+            "Đạt giải Nhất hoặc Huy chương vàng thế giới khi được cơ quan có thẩm quyền cử đi "
+            f"({note}).",
+            dated=((ND152_FROM, f"{ND152}, Điều 19 khoản 2"),),
+        ),
+        GroundSpec(
+            "hcld1.other",
+            f"{LAW}, {kind_article} {TO_CONFIRM}",
+            "Lập được thành tích đặc biệt xuất sắc đột xuất, có phát minh, sáng chế hoặc công "
+            f"trình có phạm vi ảnh hưởng toàn quốc ({note}).",
         ),
     )
 
@@ -246,5 +379,55 @@ def register(registry: Registry) -> None:
             "HCLD2",
             INDIVIDUAL,
             (("hcld2.prior_hcld3", "hcld2.ratings", "hcld2.htxs", "hcld2.cstd_tinh"),),
+        )
+    )
+    _register_hcld1(registry)
+
+
+def _register_hcld1(registry: Registry) -> None:
+    law42_1 = f"{LAW}, Điều 42 khoản 1 {TO_CONFIRM}"
+    law42_2 = f"{LAW}, Điều 42 khoản 2 {TO_CONFIRM}"
+    rules = [
+        Rule("hcld1.prior_hcld2", "HCLD1", INDIVIDUAL, law42_1, CONVENTION, LAW_FROM,
+             "Đã được tặng Huân chương Lao động hạng Nhì với năm thành tích trước Y-4.",
+             prior_form("HCLD2")),
+        Rule("hcld1.ratings", "HCLD1", INDIVIDUAL, f"{ND98}, Điều 30 khoản 9", TEXT, LAW_FROM,
+             "Năm năm Y-4 đến Y đều xếp loại từ HTT trở lên.", ratings_window),
+        Rule("hcld1.ratings", "HCLD1", INDIVIDUAL, f"{ND152}, Điều 33 khoản 7", TEXT,
+             ND152_FROM, "Năm năm Y-4 đến Y đều xếp loại từ HTT trở lên.", ratings_window),
+        Rule("hcld1.individual_counts", "HCLD1", INDIVIDUAL, law42_1, CONVENTION, LAW_FROM,
+             "Số năm HTXS, số lần CSTĐ cấp tỉnh, sáng kiến toàn quốc trong Y-4 đến Y theo tham "
+             "số hcld1_individual_*; chưa nhập tham số: do người xét.",
+             hcld1_individual_counts, HCLD1_INDIVIDUAL_PARAMS, may_defer=True),
+        Rule("hcld1.collective_prior_hcld2", "HCLD1", COLLECTIVE, law42_2, CONVENTION, LAW_FROM,
+             "Tập thể đã được tặng Huân chương Lao động hạng Nhì với năm thành tích trước Y-4.",
+             prior_form("HCLD2")),
+        Rule("hcld1.collective_run", "HCLD1", COLLECTIVE, f"{ND98}, Điều 30 khoản 9 "
+             f"{TO_CONFIRM}", CONVENTION, LAW_FROM,
+             "Chuỗi năm liên tục HTXS (hoặc TTLĐXS) kết thúc năm Y và số Cờ thi đua theo tham "
+             "số hcld1_collective_*; chưa nhập tham số: do người xét.",
+             hcld1_collective_run, HCLD1_COLLECTIVE_PARAMS, may_defer=True),
+        Rule("hcld1.collective_run", "HCLD1", COLLECTIVE, f"{ND152}, Điều 33 khoản 7; {law42_2}",
+             CONVENTION, ND152_FROM,
+             "Chuỗi năm liên tục HTXS (hoặc TTLĐXS) kết thúc năm Y và số Cờ thi đua theo tham "
+             "số hcld1_collective_*; chưa nhập tham số: do người xét.",
+             hcld1_collective_run, HCLD1_COLLECTIVE_PARAMS, may_defer=True),
+    ]  # fmt: skip
+    for rule in rules:
+        registry.register(rule)
+    registry.add_target(
+        TargetSpec(
+            "HCLD1",
+            INDIVIDUAL,
+            (("hcld1.prior_hcld2", "hcld1.ratings", "hcld1.individual_counts"),),
+            discretionary=_hcld1_grounds("Điều 42 khoản 1"),
+        )
+    )
+    registry.add_target(
+        TargetSpec(
+            "HCLD1",
+            COLLECTIVE,
+            (("hcld1.collective_prior_hcld2", "hcld1.collective_run"),),
+            discretionary=_hcld1_grounds("Điều 42 khoản 2"),
         )
     )

@@ -19,15 +19,17 @@ from ..codes import (
     LAW,
     SANG_KIEN,
     TINH,
+    TO_CONFIRM,
     TOAN_QUOC,
     TT01,
+    TT15,
     date_text,
     rating_text,
     span,
     years_text,
 )
 from ..registry import CONVENTION, SUMMARY, TEXT, Message, Param, Registry, Rule, TargetSpec
-from .common import LAW_FROM, Params, held_text, initiatives_text
+from .common import LAW_FROM, TT15_FROM, Params, held_text, initiatives_text
 
 if TYPE_CHECKING:
     from ..engine import Subject
@@ -189,6 +191,13 @@ def register(registry: Registry) -> None:
     ]  # fmt: skip
     for rule in rules:
         registry.register(rule)
+    # From 05/8/2025 TT 15/2025/TT-BNV replaces TT 01/2024; its article was not seen, so the
+    # check stays as it is and its citation carries the mark (RULES.md, LDTT).
+    tenure = registry.version("ldtt.tenure", LAW_FROM)
+    registry.register(
+        Rule(tenure.id, tenure.target, tenure.kind, f"{TT15} {TO_CONFIRM}", SUMMARY, TT15_FROM,
+             tenure.description, tenure.check, tenure.params)
+    )  # fmt: skip
     registry.add_target(TargetSpec("LDTT", INDIVIDUAL, (("ldtt.rating", "ldtt.tenure"),)))
     registry.add_target(TargetSpec("CSTDCS", INDIVIDUAL, (("cstdcs.ldtt", "cstdcs.excellence"),)))
     registry.add_target(
