@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vinhdanh.accounts.models import RoleGrant
+from vinhdanh.core.text import fold
 from vinhdanh.council.models import (
     BallotVoter,
     Council,
@@ -36,7 +37,7 @@ def council() -> Council:
 
 def city_decision() -> Decision:
     return Decision.objects.select_related("number").get(
-        issuer__code="HN", status=DecisionStatus.ISSUED, number__isnull=False
+        issuer__code="HN", status=DecisionStatus.ISSUED, is_external=False
     )
 
 
@@ -67,7 +68,7 @@ def test_commendation_demo_each_step_is_taken_by_the_user_who_would_take_it(demo
         assert event.actor.username == emulation.OFFICER_OF[event.dossier.sending_unit.code]
     for status in (DossierStatus.RECEIVED, DossierStatus.APPRAISAL, DossierStatus.APPROVED):
         assert {e.actor.username for e in events.filter(to_status=status)} == {"cb_thanhpho"}
-    decided = Dossier.objects.get(status=DossierStatus.DECIDED)
+    decided = Dossier.objects.get(status=DossierStatus.DECIDED, sending_unit__code="HN.SYT")
     path = list(decided.events.values_list("to_status", flat=True))
     assert path == ["submitted", "received", "appraisal", "at_council", "approved", "decided"]
 
@@ -108,7 +109,9 @@ def test_commendation_demo_failed_nominee_is_refused_under_the_threshold(demo):
     assert (b.yes_votes, b.total_members) == (5, 8)
     assert Decimal(b.yes_votes) / b.total_members < b.threshold == Decimal("0.90")
     assert b.nominee.outcome == NomineeOutcome.REJECTED
-    assert "5/8" in b.nominee.outcome_reason and "62,5%" in b.nominee.outcome_reason
+    reason = b.nominee.outcome_reason
+    assert "5/8 thành viên Hội đồng đồng ý (62,50%), dưới ngưỡng 90%" in reason
+    assert "Nghị định 152/2025/NĐ-CP, Điều 33 khoản 5" in reason  # the threshold in force
     assert all(x.nominee.outcome == NomineeOutcome.ACCEPTED for x in ballots if x.passed)
     assert len(ballots) - 1 == sum(1 for x in ballots if x.passed) >= 5
     # The absent member voted in writing through the secretary, once per ballot.
@@ -123,6 +126,8 @@ def test_commendation_demo_failed_nominee_is_refused_under_the_threshold(demo):
 def test_commendation_demo_city_decision_issued_with_certificates_and_register(demo, client):
     decision = city_decision()
     assert decision.number.display.endswith("/QĐ-UBND")
+    assert decision.published and decision.published_at
+    assert decision.docx_file_id and decision.pdf_file_id  # the issued files, kept once
     assert decision.date.year == YEAR
     assert decision.signer_name == "Phạm Quang Huy"
     lines = list(decision.lines.select_related("register_entry"))
@@ -136,6 +141,7 @@ def test_commendation_demo_city_decision_issued_with_certificates_and_register(d
     people = [ln.person_id for ln in lines]
     syt = Decision.objects.get(issuer__code="HN.SYT", status=DecisionStatus.ISSUED)
     assert syt.number.display.endswith("/QĐ-SYT") and syt.date <= decision.date
+    assert syt.published
     assert set(syt.lines.values_list("person_id", flat=True)) == set(people)
     assert HonourRecord.objects.filter(
         person_id__in=people, honour_id="CSTDCS", achievement_year=YEAR
@@ -143,7 +149,7 @@ def test_commendation_demo_city_decision_issued_with_certificates_and_register(d
     certs = list(Certificate.objects.filter(line__decision=decision).select_related("line"))
     assert len(certs) == len(lines)
     assert (
-        Dossier.objects.get(status=DossierStatus.DECIDED)
+        Dossier.objects.get(status=DossierStatus.DECIDED, sending_unit__code="HN.SYT")
         .events.last()
         .reason.endswith(decision.number.display)
     )
@@ -170,3 +176,37 @@ def test_commendation_demo_reload_is_idempotent_and_logins_list_the_roles(demo):
     assert accounts.count() == len(commendation.ACCOUNTS)
     for username, role, _what in commendation.GUIDE:
         assert f"• {username} — {role}" in text
+
+
+def test_commendation_demo_portal_finds_the_decision_without_accents(demo, client):
+    decision = city_decision()
+    line = decision.lines.order_by("position").first()
+    folded = fold(line.name)
+    assert folded != line.name.lower()
+    page = client.get(reverse("portal:decision_list"), {"q": folded})
+    text = page.content.decode()
+    assert decision.number.display in text
+    detail = client.get(reverse("portal:decision_detail", args=[decision.pk])).content.decode()
+    assert line.name in detail and commendation.FAILED_NAME not in detail
+
+
+def test_commendation_demo_prime_minister_decision_answers_the_city_dossier(demo):
+    external = Decision.objects.get(is_external=True)
+    assert external.external_number == commendation.PM_NUMBER
+    assert external.external_issuer_name == "Thủ tướng Chính phủ"
+    assert external.status == DecisionStatus.ISSUED and external.external_scan_id
+    dossier = external.answers_dossier
+    assert dossier.status == DossierStatus.DECIDED
+    assert dossier.sending_unit.code == "HN.SGDDT" and dossier.receiving_unit.code == "HN"
+    assert set(dossier.nominees.values_list("honour_id", flat=True)) == {"BK_TTG"}
+    people = set(dossier.nominees.values_list("person_id", flat=True))
+    records = HonourRecord.objects.filter(
+        honour_id="BK_TTG", achievement_year=YEAR, decision_number=commendation.PM_NUMBER
+    )
+    assert set(records.values_list("person_id", flat=True)) == people
+    assert set(records.values_list("issuer", flat=True)) == {"Thủ tướng Chính phủ"}
+    assert {ln.register_entry_id for ln in external.lines.all()} == set(
+        records.values_list("pk", flat=True)
+    )
+    event = dossier.events.get(to_status=DossierStatus.DECIDED)
+    assert commendation.PM_NUMBER in event.reason

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from vinhdanh.core.text import fold
 from vinhdanh.demo import commendation, scenario
 
 
@@ -21,14 +22,16 @@ def _row(page, name):
     return page.locator("table.grid tbody tr", has_text=name)
 
 
-def test_demo_chain_from_unit_dossier_to_verified_certificate(page, sign_in, settings):
+def test_demo_chain_from_unit_dossier_to_verified_certificate(page, sign_in, settings, live_server):
     from django.contrib.auth import get_user_model
     from pypdf import PdfReader
 
+    from vinhdanh.decisions.certificates import verify_url
     from vinhdanh.decisions.models import Certificate, Decision, DecisionStatus
     from vinhdanh.nominations.models import Dossier
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PUBLIC_BASE_URL = live_server.url  # the QR codes point at this server
     call_command("demo_data", stdout=io.StringIO())
     users = {u.username: u for u in get_user_model().objects.all()}
     year = scenario.REVIEW_YEAR
@@ -54,7 +57,9 @@ def test_demo_chain_from_unit_dossier_to_verified_certificate(page, sign_in, set
                  "Hội đồng đã thông qua", f"Quyết định số {number}"):  # fmt: skip
         expect(body).to_contain_text(step)
     expect(_row(page, failed)).to_contain_text("Không chấp thuận")
-    expect(_row(page, failed)).to_contain_text("5/8 thành viên đồng ý (62,5%), dưới ngưỡng 90%")
+    expect(_row(page, failed)).to_contain_text(
+        "5/8 thành viên Hội đồng đồng ý (62,50%), dưới ngưỡng 90%"
+    )
     expect(_row(page, passed.name)).to_contain_text("Chấp thuận")
 
     # A refusal on screen: the draft for the national title cannot take someone the rules
@@ -85,8 +90,9 @@ def test_demo_chain_from_unit_dossier_to_verified_certificate(page, sign_in, set
     expect(body).to_contain_text("Đã kết thúc")
     expect(body).to_contain_text(re.compile(r"Có mặt\s*7/8 thành viên"))
     expect(_row(page, failed)).to_contain_text("≥ 90% của 8")
-    expect(_row(page, failed)).to_contain_text("Không thông qua")
-    expect(_row(page, passed.name)).to_contain_text("Thông qua")
+    expect(_row(page, failed)).to_contain_text("Không đạt")
+    expect(_row(page, failed)).to_contain_text("5/8 đồng ý (62,50%) — ngưỡng ≥ 90%")
+    expect(_row(page, passed.name)).to_contain_text("Đạt")
 
     # --- The signer opens the issued decision and prints its certificates.
     as_user("lanhdao_tp")
@@ -106,13 +112,21 @@ def test_demo_chain_from_unit_dossier_to_verified_certificate(page, sign_in, set
     # --- An anonymous visitor: the decision on the portal, found without accents, and the
     # certificate verified by its serial and by its QR address.
     page.context.clear_cookies()
+    page.goto(reverse("portal:home"))
+    page.goto(reverse("portal:decision_list"))
+    page.get_by_label("Tìm theo tên người, tập thể được khen").fill(fold(passed.name))
+    page.get_by_role("button", name="Tìm").click()
+    page.get_by_role("link", name=number).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Quyết định số {number}")
+    expect(_row(page, passed.name)).to_contain_text(passed.honour.name)
+    expect(page.locator("table.grid")).not_to_contain_text(failed)
     page.goto(reverse("portal:verify"))
     page.get_by_label("Số vào sổ ghi trên bằng, giấy khen").fill(cert.serial)
     page.get_by_role("button", name="Xác minh").click()
     expect(body).to_contain_text("Còn hiệu lực")
     expect(body).to_contain_text(passed.name)
     expect(body).to_contain_text(f"Số {number}")
-    page.goto(reverse("portal:verify_token", args=[cert.public_token]))
+    page.goto(verify_url(cert.public_token))  # the address the certificate's QR code holds
     expect(body).to_contain_text("Còn hiệu lực")
     expect(body).to_contain_text(str(year))
     page.goto(reverse("portal:verify") + "?serial=" + cert.serial + "-SAI")

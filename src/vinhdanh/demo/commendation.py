@@ -24,6 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,6 +35,7 @@ from vinhdanh.council import ballots as council_ballots
 from vinhdanh.council import services as council_services
 from vinhdanh.council.minutes import minutes_generate
 from vinhdanh.council.models import Council, CouncilMember, MemberRole, NomineeBallot
+from vinhdanh.council.standing import vote_standing
 from vinhdanh.decisions import certificates as decision_certificates
 from vinhdanh.decisions import services as decision_services
 from vinhdanh.decisions.models import Decision
@@ -331,24 +333,19 @@ def _meeting(c: _Chain, council, members, agenda: list[Dossier], failed: Nominee
 
 
 def _outcomes(c: _Chain, meeting, dossiers: list[Dossier]) -> list[Dossier]:
-    """The city records each nominee's outcome as the council voted, then approves."""
+    """The city records each nominee's outcome as the council voted (the refusal's wording is
+    the council's own, with the threshold's citation in force), then approves."""
     passed = dict(NomineeBallot.objects.filter(meeting=meeting).values_list("nominee_id", "passed"))
-    ballots = {b.nominee_id: b for b in NomineeBallot.objects.filter(meeting=meeting)}
     out = []
     for dossier in dossiers:
-        for nominee in dossier.nominees.select_related("honour"):
+        for nominee in dossier.nominees.select_related("honour", "person", "unit"):
             if passed.get(nominee.pk):
                 workflow.decide_nominee(c.officer, nominee, outcome=NomineeOutcome.ACCEPTED)
             else:
-                b = ballots[nominee.pk]
-                share = f"{b.yes_votes * 100 / b.total_members:.1f}".replace(".", ",")
+                standing = vote_standing(nominee)
                 workflow.decide_nominee(
                     c.officer, nominee, outcome=NomineeOutcome.REJECTED,
-                    reason=(
-                        f"Hội đồng không thông qua: {b.yes_votes}/{b.total_members} thành viên "
-                        f"đồng ý ({share}%), dưới ngưỡng {b.threshold * 100:.0f}% tổng số thành "
-                        "viên (Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7)."
-                    ),
+                    reason=f"Hội đồng không thông qua. {standing.reason}",
                 )  # fmt: skip
         dossier.refresh_from_db()
         out.append(workflow.approve(c.officer, dossier, dossier.version))
@@ -407,6 +404,60 @@ def _unit_titles(c: _Chain, code: str, people: list[Person], on: dt.date) -> Dec
     return decision
 
 
+PM_NUMBER = "2187/QĐ-TTg"
+
+
+def _scan_of_pm_decision(people: list[Person]) -> SimpleUploadedFile:
+    """The PDF the city keeps as the copy of the Prime Minister's decision (a stand-in drawn
+    from the decision's data, marked as demo data)."""
+    from django.utils.html import escape
+
+    from vinhdanh.documents.pdf import html_to_pdf
+
+    rows = "".join(f"<li>{escape(p.full_name)}, {escape(p.unit.name)}</li>" for p in people)
+    html = (
+        "<html><body style='font-family: serif'>"
+        "<p>THỦ TƯỚNG CHÍNH PHỦ — CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>"
+        f"<p>Số: {PM_NUMBER}</p><h3>QUYẾT ĐỊNH</h3>"
+        "<p>Về việc tặng Bằng khen của Thủ tướng Chính phủ</p>"
+        f"<p>Tặng Bằng khen của Thủ tướng Chính phủ cho các cá nhân có thành tích năm {YEAR}:</p>"
+        f"<ol>{rows}</ol><p><em>Bản chụp minh họa của dữ liệu mẫu VinhDanh.</em></p>"
+        "</body></html>"
+    )
+    return SimpleUploadedFile(
+        f"QD-{PM_NUMBER.replace('/', '-')}.pdf", html_to_pdf(html), "application/pdf"
+    )
+
+
+def _pm_decision(c: _Chain, dossier: Dossier) -> Decision:
+    """The city sent the approved dossier on to the Prime Minister (through the Ministry of
+    Home Affairs); the decision that came back is recorded by the city officer with its scan,
+    one line per person, and confirmed: the register is written and the dossier decided."""
+    people = [
+        n.person
+        for n in dossier.nominees.filter(outcome=NomineeOutcome.ACCEPTED)
+        .select_related("person__unit")
+        .order_by("position")
+    ]
+    decision = decision_services.external_create(
+        c.officer,
+        issuer=c.city,
+        external_number=PM_NUMBER,
+        date=c.today,
+        external_issuer_name="Thủ tướng Chính phủ",
+        external_authority="PRIME_MINISTER",
+        title="Về việc tặng Bằng khen của Thủ tướng Chính phủ",
+        answers_dossier=dossier,
+        scan=_scan_of_pm_decision(people),
+    )
+    for person in people:
+        decision_services.line_add(
+            c.officer, decision, honour=c.honours["BK_TTG"], achievement_year=YEAR,
+            person=person,
+        )  # fmt: skip
+    return decision_services.external_confirm(c.officer, decision)
+
+
 @dataclass
 class Loaded:
     dossiers: dict[str, Dossier]
@@ -415,6 +466,7 @@ class Loaded:
     failed: Nominee
     decision: Decision
     comment: PublicComment
+    external: Decision
 
 
 @transaction.atomic
@@ -540,8 +592,18 @@ def load() -> Loaded:
         .select_related("person")
     ]
     before = max(c.today - dt.timedelta(days=3), dt.date(YEAR, 1, 1))
-    _unit_titles(c, "HN.SYT", accepted, before)
+    syt = _unit_titles(c, "HN.SYT", accepted, before)
     decision = _city_decision(c, d["decided"])
+    # Both decisions go on the public portal (the city officer publishes them).
+    decision_services.decision_publish(c.sender(c.units["HN.SYT"]), syt)
+    decision_services.decision_publish(c.officer, decision)
+    # Sở Giáo dục và Đào tạo's people first got their department's titles of the year too;
+    # the Prime Minister's decision then answers the city's dossier.
+    ttg_people = [n.person for n in d["external"].nominees.select_related("person")]
+    _unit_titles(c, "HN.SGDDT", ttg_people, before)
+    external = _pm_decision(c, d["external"])
     for key, dossier in d.items():
         d[key] = Dossier.objects.get(pk=dossier.pk)
-    return Loaded(d, council, meeting, Nominee.objects.get(pk=failed.pk), decision, comment)
+    return Loaded(
+        d, council, meeting, Nominee.objects.get(pk=failed.pk), decision, comment, external
+    )
