@@ -30,6 +30,11 @@ def test_catalogue_lists(api_client, personas):
             "citation": "Nghị định 152/2025/NĐ-CP, Điều 50, 51, 54"} in multiples  # fmt: skip
     salaries = client.get(f"{BASE}/base-salaries").json()
     assert salaries[0] == {
+        "valid_from": "2026-07-01",
+        "amount": 2530000,
+        "source": "Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2",
+    }
+    assert salaries[1] == {
         "valid_from": "2024-07-01",
         "amount": 2340000,
         "source": "Nghị định 73/2024/NĐ-CP",

@@ -34,6 +34,9 @@ def fast_pdf(request, monkeypatch):
     monkeypatch.setattr(issued_files, "docx_to_pdf", stand_in)
 
 
+NO_BALLOT = "Lao động tiên tiến: Giám đốc xét theo đề nghị của Hội đồng cơ sở, không bỏ phiếu"
+
+
 @pytest.fixture
 def approved(tree, people):
     """An approved dossier received by Sở Y tế: An accepted (LĐTT), Bình downgraded from
@@ -56,6 +59,7 @@ def approved(tree, people):
         person=people.an,
         honour_id="LDTT",
         outcome=NomineeOutcome.ACCEPTED,
+        ballot_override_reason=NO_BALLOT,
     )
     binh = Nominee.objects.create(
         dossier=dossier,
@@ -65,6 +69,7 @@ def approved(tree, people):
         honour_id="CSTDCS",
         outcome=NomineeOutcome.DOWNGRADED,
         downgraded_to_id="LDTT",
+        ballot_override_reason=NO_BALLOT,
     )
     rejected = Nominee.objects.create(
         dossier=dossier,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from tests.factories import RatingFactory
 from vinhdanh.catalogue.models import BaseSalary, Honour
 from vinhdanh.core.models import AuditEntry
-from vinhdanh.decisions import checks, money, services
+from vinhdanh.decisions import money, services
 from vinhdanh.decisions.models import Decision, DecisionLine, DecisionStatus
 from vinhdanh.decisions.services import DecisionsError
 from vinhdanh.documents.docx import docx_text
@@ -263,29 +263,37 @@ def test_override_through_the_draft_page(login, personas, syt_draft, people):
 # --- the council's vote and the money --------------------------------------------------------
 
 
-def test_council_refusal_blocks_adding_and_issuing(monkeypatch, personas, draft, approved):
-    """The council's check (council.selectors.nominee_may_be_decided) is another app's: here
-    it answers a refusal for Bình, and the decision must stop."""
-    reason = "Hội đồng biểu quyết 60%, dưới tỷ lệ 80% (NĐ 152/2025 Điều 33 khoản 5)"
-    monkeypatch.setattr(
-        checks, "nominee_may_be_decided", lambda n: reason if n.pk == approved.binh.pk else None
-    )
-    with pytest.raises(DecisionsError, match="Trần Thị Bình: Hội đồng biểu quyết 60%"):
+def test_council_refusal_blocks_adding_and_issuing(personas, draft, approved):
+    """Bình was accepted without a ballot; once the written reason is gone the council's
+    guard (council.selectors.nominees_may_be_decided) refuses her on the decision."""
+    Nominee.objects.filter(pk=approved.binh.pk).update(ballot_override_reason="")
+    with pytest.raises(DecisionsError, match="Trần Thị Bình: Hội đồng chưa biểu quyết"):
         services.decision_issue(personas.signer, draft, date=dt.date(2025, 8, 1), **ISSUE)
     assert not HonourRecord.objects.exists()
     other = services.decision_create(personas.unit_officer, issuer=draft.issuer, title="Khác")
     DecisionLine.objects.filter(decision=draft, nominee=approved.binh).delete()
     with pytest.raises(DecisionsError, match="biểu quyết của Hội đồng"):
         services.lines_add_nominees(personas.unit_officer, other, [approved.binh.pk])
+    assert not other.lines.exists()
 
 
-@pytest.mark.skipif(
-    not hasattr(money, "uncomputable_lines"), reason="decisions.money.uncomputable_lines (law)"
-)
 def test_issue_refused_while_money_cannot_be_computed(personas, draft):
     BaseSalary.objects.all().delete()
-    with pytest.raises(DecisionsError, match="Tiền thưởng"):
+    assert money.uncomputable_lines(draft)
+    with pytest.raises(DecisionsError, match="Tiền thưởng: STT 1, Nguyễn Văn An"):
         services.decision_issue(personas.signer, draft, date=dt.date(2025, 8, 1), **ISSUE)
     draft.refresh_from_db()
     assert draft.status == DecisionStatus.DRAFT and draft.number is None
     assert not Decision.objects.filter(status=DecisionStatus.ISSUED).exists()
+
+
+def test_detail_page_shows_the_council_refusal(login, personas, syt_draft, approved):
+    Nominee.objects.filter(pk=approved.an.pk).update(ballot_override_reason="")
+    html = (
+        login(personas.unit_officer)
+        .get(reverse("decisions:decision_detail", args=[syt_draft.pk]))
+        .content.decode()
+    )
+    assert "Nguyễn Văn An: Hội đồng chưa biểu quyết" in html
+    assert f'id="nominee-{approved.an.pk}"' not in html
+    assert f'id="nominee-{approved.binh.pk}"' in html

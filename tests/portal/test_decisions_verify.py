@@ -135,3 +135,49 @@ def test_names_are_escaped(client, tree):
     html = client.get(reverse("portal:decision_detail", args=[decision.pk])).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_search_without_accents_finds_outsiders_and_issuer(client, tree, people):
+    """Line names are folded when written (DecisionLine.name_folded): an outsider typed by
+    hand is found without accents, like people and units."""
+    from vinhdanh.decisions.models import DecisionLine
+
+    decision = make_decision(tree.syt, [people.an])
+    DecisionLine.objects.create(
+        decision=decision, position=9, name="Hộ ông Lê Văn Hộ", subject_kind="household",
+        honour_id="GIAY_KHEN", achievement_year=2025,
+    )  # fmt: skip
+    other = make_decision(tree.syt, [people.binh])
+    html = client.get(reverse("portal:decision_list"), {"q": "le van ho"}).content.decode()
+    assert decision.title in html and other.title not in html
+    html = client.get(reverse("portal:decision_list"), {"q": "so y te"}).content.decode()
+    assert decision.title in html and other.title in html
+
+
+def test_external_decision_shows_its_own_number_and_issuer(client, tree, people):
+    import datetime as dt
+
+    from vinhdanh.decisions.models import Decision, DecisionLine
+
+    decision = Decision.objects.create(
+        issuer=tree.syt, is_external=True, external_number="1234/QĐ-TTg",
+        external_issuer_name="Thủ tướng Chính phủ", title="Về việc tặng Bằng khen",
+        date=dt.date(2025, 9, 2), status="issued", published=True,
+    )  # fmt: skip
+    DecisionLine.objects.create(
+        decision=decision, position=1, person=people.an, name=people.an.full_name,
+        subject_kind="individual", honour_id="BK_TTG", achievement_year=2025,
+    )  # fmt: skip
+    listing = client.get(reverse("portal:decision_list")).content.decode()
+    assert "1234/QĐ-TTg" in listing and "Thủ tướng Chính phủ" in listing
+    html = client.get(reverse("portal:decision_detail", args=[decision.pk])).content.decode()
+    assert "Quyết định số 1234/QĐ-TTg" in html and "Nguyễn Văn An" in html
+
+
+def test_decision_detail_lines_paginated(client, tree, many_people):
+    decision = make_decision(tree.syt, many_people.make(55))
+    url = reverse("portal:decision_detail", args=[decision.pk])
+    first = client.get(url).content.decode()
+    assert "Trang 1 / 2" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "<td>55</td>" in second and "<td>55</td>" not in first

@@ -25,6 +25,7 @@ PUBLIC |= {
     "portal:publicity_detail",
     "portal:story_list",
     "portal:story_detail",
+    "portal:legal_texts",  # the legal texts the product cites (public law)
 }
 ANY_SIGNED_IN = {
     "core:home",

@@ -12,12 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import has_capability, is_national_admin
 
-from . import forms, selectors, services
+from . import forms, legal, selectors, services
 from .models import DisciplineForm, Honour, InitiativeKind, InitiativeScope
 
 
@@ -196,3 +197,76 @@ def entry_delete(request, section, pk):
     return render(
         request, "catalogue/confirm_delete.html", {"obj": obj, "section": sec, "error": error}
     )
+
+
+def _parse_day(raw: str | None):
+    """A date from the picker (YYYY-MM-DD) or typed dd/mm/yyyy; None when empty or invalid."""
+    import datetime as dt
+
+    raw = (raw or "").strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+@login_required
+def parameters_by_date(request):
+    """Tham số theo thời gian: every dated parameter, and which row applies on a chosen date."""
+    _require_view(request.user)
+    raw = request.GET.get("ngay", "")
+    on = _parse_day(raw)
+    error = None
+    if on is None:
+        if raw:
+            error = "Ngày không hợp lệ; hãy chọn ngày hoặc nhập theo dạng dd/mm/yyyy."
+        on = timezone.localdate()
+    salaries = list(selectors.base_salaries_list())
+    multiples = list(selectors.multiples_list())
+    for m in multiples:
+        m.display = f"{m.multiple.normalize():f}".replace(".", ",")
+    thresholds = list(selectors.thresholds_list())
+    salaries_on = selectors.in_force_ids(salaries, lambda r: 0, on)
+    multiples_on = selectors.in_force_ids(multiples, lambda r: (r.honour_id, r.subject_kind), on)
+    thresholds_on = selectors.in_force_ids(thresholds, lambda r: r.honour_id, on)
+    salary = next((s for s in salaries if s.pk in salaries_on), None)
+    lapsed = sorted(
+        {
+            m.citation
+            for m in multiples
+            if m.valid_to is not None
+            and m.valid_to < on
+            and m.valid_from <= on
+            and not any(
+                o.pk in multiples_on
+                and o.honour_id == m.honour_id
+                and o.subject_kind == m.subject_kind
+                for o in multiples
+            )
+        }
+    )
+    ctx = {
+        "on": on,
+        "picker_value": on.isoformat(),
+        "error": error,
+        "salary": salary,
+        "salaries": salaries,
+        "salaries_on": salaries_on,
+        "multiples": multiples,
+        "multiples_on": multiples_on,
+        "multiples_count": len(multiples_on),
+        "thresholds": thresholds,
+        "thresholds_on": thresholds_on,
+        "lapsed": lapsed,
+        "can_edit": is_national_admin(request.user),
+    }
+    return render(request, "catalogue/parameters_by_date.html", ctx)
+
+
+@login_required
+def legal_texts(request):
+    """Căn cứ pháp lý: the legal texts, their dates, and the rules and parameters citing each."""
+    _require_view(request.user)
+    return render(request, "catalogue/legal_texts.html", {"entries": legal.legal_index()})

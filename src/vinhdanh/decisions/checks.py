@@ -81,24 +81,17 @@ def jurisdiction_problems(decision, lines) -> list[str]:
 # --- the council's vote ----------------------------------------------------------------------
 
 
-def nominee_may_be_decided(nominee) -> str | None:
-    """The council's refusal for a nominee (vote under the threshold), or None. The council
-    branch provides the check; without it nothing is refused here."""
-    try:
-        from vinhdanh.council.selectors import nominee_may_be_decided as check
-    except ImportError:  # pragma: no cover - until the council check is merged
-        return None
-    return check(nominee)
-
-
 def council_problems(lines) -> list[str]:
-    problems = []
-    for ln in lines:
-        if ln.nominee_id:
-            reason = nominee_may_be_decided(ln.nominee)
-            if reason:
-                problems.append(f"{ln.name}: {reason}")
-    return problems
+    """The council's refusals (each names the nominee and the citation) for the lines from
+    nominees: vote under the threshold, no ballot and no written reason, rejected
+    (`council.selectors.nominees_may_be_decided`, set-based)."""
+    from vinhdanh.council.selectors import nominees_may_be_decided
+
+    nominee_lines = [ln for ln in lines if ln.nominee_id]
+    if not nominee_lines:
+        return []
+    reasons = nominees_may_be_decided([ln.nominee for ln in nominee_lines])
+    return [reasons[ln.nominee_id] for ln in nominee_lines if reasons.get(ln.nominee_id)]
 
 
 # --- money -----------------------------------------------------------------------------------

@@ -115,6 +115,8 @@ def decision_create(request):
 @require_http_methods(["GET", "POST"])
 def decision_edit(request, pk: int):
     decision = selectors.decision_get(request.user, pk)
+    if decision.is_external:
+        return redirect("decisions:external_edit", pk=decision.pk)
     if not _can_prepare(request.user, decision):
         raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
     form = DecisionForm(request.POST or None, instance=decision, units=units_visible(request.user))
@@ -143,10 +145,14 @@ def _line_form(request, decision, data=None):
 
 def _candidates(decision):
     """Approved nominees with, for an honour the issuer does not confer, the refusal and the
-    way up (their dossier's forward action)."""
+    way up (their dossier's forward action), and the council's refusal (set-based)."""
+    from vinhdanh.council.selectors import nominees_may_be_decided
+
     refusals: dict[str, str | None] = {}
     out = []
-    for nominee in services.approved_nominees(decision):
+    nominees = list(services.approved_nominees(decision))
+    council = nominees_may_be_decided(nominees) if nominees else {}
+    for nominee in nominees:
         honour = (
             nominee.downgraded_to
             if nominee.outcome == "downgraded" and nominee.downgraded_to_id
@@ -155,6 +161,7 @@ def _candidates(decision):
         if honour.code not in refusals:
             refusals[honour.code] = checks.confer_refusal(decision.issuer, honour)
         nominee.refusal = refusals[honour.code]
+        nominee.council_refusal = council.get(nominee.pk)
         out.append(nominee)
     return out
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_officer
+from . import views, views_legal, views_officer
 
 app_name = "portal"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("lay-y-kien/<int:pk>/", views.publicity_detail, name="publicity_detail"),
     path("guong-dien-hinh/", views.story_list, name="story_list"),
     path("guong-dien-hinh/<int:pk>/", views.story_detail, name="story_detail"),
+    path("can-cu-phap-ly/", views_legal.legal_texts, name="legal_texts"),
     # officers
     path("quan-ly/guong-dien-hinh/", views_officer.story_manage, name="story_manage"),
     path("quan-ly/guong-dien-hinh/tao-moi/", views_officer.story_edit, name="story_create"),
