@@ -130,6 +130,7 @@ def create_accounts() -> dict[str, object]:
         user.password = hashed
         user.save(update_fields=["password"])
         RoleGrant.objects.create(user=user, role=role, unit=units[code])
+    _signing_capacities()
     names = [a[0] for a in ACCOUNTS] + [
         CITY_OFFICER,
         SIGNER,
@@ -137,6 +138,26 @@ def create_accounts() -> dict[str, object]:
         *emulation.OFFICER_OF.values(),
     ]
     return {u.username: u for u in User.objects.filter(username__in=names)}
+
+
+# How the departments' directors sign their decisions: as heads (NĐ 30/2020/NĐ-CP, Điều 13).
+SIGNING = {username: {"mode": "head", "position": "GIÁM ĐỐC"} for username in SIGNER_OF.values()}
+
+
+def _signing_capacities() -> None:
+    """Record the directors' signing capacity through the accounts service, as the
+    administrator would, where this build keeps signing capacities on signer grants (a
+    decision is refused for a signer without one)."""
+    try:
+        from vinhdanh.accounts.services import signing_capacity_set
+    except ImportError:  # no signing capacity in this build: the signer's position is typed
+        return
+    admin = get_user_model().objects.get(username=emulation.ADMIN)
+    grants = RoleGrant.objects.filter(
+        user__username__in=SIGNING, role=Role.SIGNER, sign_mode=""
+    ).select_related("user")
+    for grant in grants:
+        signing_capacity_set(admin, grant, **SIGNING[grant.user.username])
 
 
 @dataclass
