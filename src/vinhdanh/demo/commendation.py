@@ -96,7 +96,7 @@ ABSENT = "hd_uyvien2"  # away on the day: votes in writing through the secretary
 # also the officer of the bloc's head for 2024.
 GUIDE = [
     ("quantri", "Quản trị hệ thống", "Tài khoản và vai trò theo đơn vị, nhật ký thay đổi, danh mục; thấy mọi dữ liệu."),
-    ("cb_thanhpho", "Cán bộ TĐKT Thành phố (cấp tiếp nhận)", "Hồ sơ đề nghị → tab “Hồ sơ gửi đến”: hồ sơ ở mọi trạng thái; góp ý công khai đã trả lời; lập quyết định từ hồ sơ Sở Văn hóa và Thể thao đã được thông qua; quyết định của Thủ tướng đã ghi sổ."),
+    ("cb_thanhpho", "Cán bộ TĐKT Thành phố (cấp tiếp nhận)", "Hồ sơ đề nghị → tab “Hồ sơ nhận được”: hồ sơ ở mọi trạng thái; góp ý công khai đã trả lời; lập quyết định từ hồ sơ Sở Văn hóa và Thể thao đã được thông qua; quyết định của Thủ tướng đã ghi sổ."),
     ("cb_syt", "Cán bộ TĐKT Sở Y tế (đơn vị đề nghị; Trưởng Khối thi đua số 9 năm 2024)", "Hồ sơ của Sở: đường đi của hồ sơ đến quyết định của Thành phố, người không được Hội đồng thông qua; hồ sơ dự thảo CSTĐ toàn quốc; Khối thi đua số 9: chấm điểm, suy tôn."),
     ("cb_sgd", "Cán bộ TĐKT Sở Giáo dục và Đào tạo", "Hồ sơ Bằng khen của Thủ tướng đã có quyết định trả về; hồ sơ vừa được Thành phố tiếp nhận."),
     ("lanhdao_tp", "Lãnh đạo ký quyết định", "Quyết định khen thưởng của UBND Thành phố đã ký ban hành, bằng khen có mã QR."),
