@@ -102,12 +102,12 @@ def test_demo_data_collective_histories_follow_the_law(demo):
 
 def test_demo_data_records_carry_decisions_and_pending_flags(demo):
     bk = HonourRecord.objects.filter(
-        honour_id="BK_TINH", person__unit__code__startswith="HN."
+        honour_id="BK_TINH", person__unit__code__startswith="HN.", source="demo"
     ).first()
     assert bk.decision_number.endswith("/QĐ-UBND") and bk.issuer == "UBND Thành phố Hà Nội"
     assert bk.signer and bk.decision_date.year == bk.achievement_year + 1
     ldtt = HonourRecord.objects.filter(
-        honour_id="LDTT", person__unit__code__startswith="HN.SYT"
+        honour_id="LDTT", person__unit__code__startswith="HN.SYT", source="demo"
     ).first()
     assert ldtt.issuer == "Sở Y tế" and ldtt.decision_number.endswith("/QĐ-SYT")
     assert Person.objects.filter(pending_review=True).count() >= 1
@@ -131,7 +131,8 @@ def test_demo_data_showcase_people_exist_where_named(demo):
     assert years == {r - 2, r - 1}
     assert InitiativeRecord.objects.filter(person=khoa, year=r - 1, scope_id="TINH").exists()
     assert RatingRecord.objects.get(person=khoa, year=r).rating_id == "HTXS"
-    assert not HonourRecord.objects.filter(achievement_year=r).exists()  # the year under review
+    # The year under review: the generated history confers nothing (only the demo's decisions).
+    assert not HonourRecord.objects.filter(achievement_year=r, source="demo").exists()
 
 
 def test_demo_data_accounts_have_roles_and_argon2_passwords(argon2_hashers, demo):

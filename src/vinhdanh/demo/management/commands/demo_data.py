@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from vinhdanh.accounts.enums import Role
-from vinhdanh.demo import emulation, scenario
+from vinhdanh.demo import commendation, emulation, scenario
 
 
 class Command(BaseCommand):
@@ -37,18 +37,34 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Dữ liệu thi đua mẫu (Khối thi đua số 9 năm 2024) đã có sẵn, không nạp lại."
             )
+        else:
+            started = time.monotonic()
+            emulation.load()
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Đã nạp chu trình thi đua mẫu trong {time.monotonic() - started:.1f} giây: "
+                    "phong trào Thành phố 2020 – 2025, Khối thi đua số 9 năm 2024, Cụm thi đua "
+                    "số 7 năm 2023."
+                )
+            )
+        if commendation.is_loaded():
+            self.stdout.write(
+                "Dữ liệu khen thưởng mẫu (Hội đồng Thi đua – Khen thưởng Thành phố) đã có sẵn, "
+                "không nạp lại."
+            )
             return
         started = time.monotonic()
-        emulation.load()
+        loaded = commendation.load()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Đã nạp chu trình thi đua mẫu trong {time.monotonic() - started:.1f} giây: phong trào "
-                "Thành phố 2020 – 2025, Khối thi đua số 9 năm 2024, Cụm thi đua số 7 năm 2023."
+                f"Đã nạp chuỗi khen thưởng mẫu trong {time.monotonic() - started:.1f} giây: "
+                f"{len(loaded.dossiers)} hồ sơ đề nghị ở mọi trạng thái, phiên họp Hội đồng, "
+                f"Quyết định số {loaded.decision.number.display}."
             )
         )
 
     def print_logins(self):
-        accounts = scenario.ACCOUNTS + emulation.ACCOUNTS
+        accounts = scenario.ACCOUNTS + emulation.ACCOUNTS + commendation.ACCOUNTS
         units = dict(
             scenario.Unit.objects.filter(code__in=[a[3] for a in accounts]).values_list(
                 "code", "name"
@@ -66,6 +82,10 @@ class Command(BaseCommand):
             )
             if i == 0:
                 self.stdout.write("  " + "  ".join("-" * w for w in widths) + "  " + "-" * 20)
+        self.stdout.write("")
+        self.stdout.write("Thử theo vai trò (một tài khoản mỗi vai trò):")
+        for username, role, what in commendation.GUIDE:
+            self.stdout.write(f"  • {username} — {role}: {what}")
         self.stdout.write("")
         self.stdout.write(
             "Xác thực hai bước bắt buộc với quản trị và lãnh đạo ký; khi chạy với DEMO=1 "
