@@ -78,6 +78,9 @@ class Command(BaseCommand):
         save("achievement-report-person.docx", achievement_report_bytes(person_nominee))
         save("achievement-report-collective.docx", achievement_report_bytes(collective_nominee))
 
+        # The council votes first: a decision only takes nominees the council passed.
+        save("council-minutes.docx", self._council_minutes(city, dossier, officer))
+
         from vinhdanh.decisions import certificates, services
         from vinhdanh.decisions.documents import decision_docx
 
@@ -97,6 +100,10 @@ class Command(BaseCommand):
                 ).order_by("position")
             )  # fmt: skip
 
+        for line in lines():  # the lawful path for a line the rules do not pass
+            if not line.passes_rules:
+                services.line_override(signer, line, reason="Thành tích đột xuất trong phòng, "
+                                       "chống dịch bệnh năm 2025 (mẫu).")  # fmt: skip
         decision.refresh_from_db()
         save("decision-draft.docx", decision_docx(decision, lines()))
         decision = services.decision_issue(signer, decision, date=timezone.localdate())
@@ -104,8 +111,6 @@ class Command(BaseCommand):
         save("decision.docx", decision_docx(decision, lines()))
         certificates.certificates_issue(officer, decision)
         save("certificate.pdf", certificates.full_design_pdf(decision))
-
-        save("council-minutes.docx", self._council_minutes(city, dossier, officer))
 
         from vinhdanh.core.files import bytes_upload
         from vinhdanh.emulation.models import Bloc, Covenant, Meeting, PeriodReview
@@ -158,19 +163,31 @@ class Command(BaseCommand):
             receiving_unit=city,
             status=DossierStatus.APPROVED,
         )
+        # Subjects the rules find eligible for the Bằng khen of 2025 (a decision refuses others
+        # unless the leader writes a reason): sub-units first, the Sở itself when short.
         from vinhdanh.registry.models import HonourRecord
+        from vinhdanh.rules.candidates import CandidateFilter, candidate_rows
 
         taken = HonourRecord.objects.filter(honour_id="BK_TINH", achievement_year=2025)
-        collectives = list(
-            Unit.objects.filter(parent=syt)
-            .exclude(pk__in=taken.filter(unit__isnull=False).values("unit_id"))
-            .order_by("path")[:2]
-        )
-        people = list(
-            Person.objects.filter(unit__path__startswith=syt.path)
-            .exclude(pk__in=taken.filter(person__isnull=False).values("person_id"))
-            .order_by("sort_key", "pk")[:5]
-        )
+        taken_units = set(taken.exclude(unit=None).values_list("unit_id", flat=True))
+        taken_people = set(taken.exclude(person=None).values_list("person_id", flat=True))
+        eligible = candidate_rows(syt, CandidateFilter(year=2025, target="BK_TINH"))
+        unit_ids = [r.subject_id for r in eligible
+                    if r.kind == "collective" and r.subject_id not in taken_units]  # fmt: skip
+        unit_ids.sort(key=lambda pk: pk == syt.pk)
+        person_ids = [r.subject_id for r in eligible
+                      if r.kind == "individual" and r.subject_id not in taken_people][:5]  # fmt: skip
+        if len(unit_ids) < 2:  # the demo's eligible units are already commended: sub-units
+            unit_ids += list(
+                Unit.objects.filter(parent=syt)
+                .exclude(pk__in=taken_units)
+                .order_by("path")
+                .values_list("pk", flat=True)[: 2 - len(unit_ids)]
+            )
+        units = Unit.objects.in_bulk(unit_ids[:2])
+        collectives = [units[pk] for pk in unit_ids[:2]]
+        persons = Person.objects.in_bulk(person_ids)
+        people = [persons[pk] for pk in person_ids]
         position = 0
         nominees = []
         for unit in collectives:
@@ -198,6 +215,7 @@ class Command(BaseCommand):
             CouncilMember,
             MeetingStatus,
             MemberRole,
+            NomineeBallot,
         )
 
         council = Council.objects.create(
@@ -228,6 +246,20 @@ class Command(BaseCommand):
         for member in members:
             Attendance.objects.create(meeting=meeting, member=member, present=True)
         AgendaItem.objects.create(meeting=meeting, dossier=dossier, position=1)
+        # Every nominee passed unanimously (4/4), by show of hands.
+        NomineeBallot.objects.bulk_create(
+            NomineeBallot(
+                meeting=meeting,
+                nominee=n,
+                is_open=False,
+                total_members=len(members),
+                yes_votes=len(members),
+                no_votes=0,
+                passed=True,
+                closed_at=timezone.now(),
+            )  # fmt: skip
+            for n in dossier.nominees.order_by("position")
+        )
         meeting = minutes_generate(officer, meeting)  # numbered in the council's BB series
         return minutes_docx(meeting, number=meeting.minutes_number.display)
 
