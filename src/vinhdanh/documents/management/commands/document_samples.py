@@ -87,7 +87,7 @@ class Command(BaseCommand):
         decision = services.decision_create(
             officer,
             issuer=city,
-            title="Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân thành phố Hà Nội",
+            title="Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố Hà Nội",
             signer=signer,
         )
         services.lines_add_nominees(officer, decision, list(dossier.nominees.values_list("pk", flat=True)))  # fmt: skip
