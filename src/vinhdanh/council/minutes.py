@@ -262,7 +262,8 @@ def minutes_docx(meeting: CouncilMeeting, *, number: str = "") -> bytes:
         end = timezone.localtime(meeting.closed_at)
         body.append(f"Cuộc họp kết thúc vào {_clock(end)}, {date_in_words(end.date())}./.")
     else:
-        body.append("Cuộc họp kết thúc vào … giờ …, ngày … tháng … năm …/.")
+        # the day is known (the meeting's date); only the clock time is left to the secretary
+        body.append(f"Cuộc họp kết thúc vào …… giờ ……, {date_in_words(meeting.date)}./.")
     header = Header(
         issuer=council.name.upper(),
         number=number,

@@ -400,19 +400,8 @@ def _short_rule(container, width_mm: float, box_mm: float, *, in_cell=True) -> N
     side = max((box_mm - width_mm) / 2, 0)
     p.paragraph_format.left_indent = Mm(side)
     p.paragraph_format.right_indent = Mm(side)
-    # The empty paragraph is 1 pt high (its mark sized 1 pt, single spacing): with an "exact"
-    # height below the mark's 14 pt, LibreOffice and Word draw the border up into the line of
-    # text above (through a wrapped "(Kèm theo …)" line, on the descenders of the issuer).
-    p.paragraph_format.line_spacing = 1.0
+    p.paragraph_format.line_spacing = Pt(2)
     ppr = p._p.get_or_add_pPr()
-    mark = ppr.find(qn("w:rPr"))
-    if mark is None:
-        mark = OxmlElement("w:rPr")
-        ppr.append(mark)
-    for tag in ("w:sz", "w:szCs"):
-        el = OxmlElement(tag)
-        el.set(qn("w:val"), "2")
-        mark.append(el)
     _border(ppr)
 
 

@@ -242,6 +242,7 @@ class Command(BaseCommand):
             place="Trụ sở Ủy ban nhân dân Thành phố",
             status=MeetingStatus.CLOSED,
             member_count=len(members),
+            closed_at=timezone.make_aware(dt.datetime(2026, 2, 26, 11, 30)),
         )
         for member in members:
             Attendance.objects.create(meeting=meeting, member=member, present=True)
