@@ -110,7 +110,15 @@ class Command(BaseCommand):
         decision.refresh_from_db()
         save("decision.docx", decision_docx(decision, lines()))
         certificates.certificates_issue(officer, decision)
-        save("certificate.pdf", certificates.full_design_pdf(decision))
+        from django.conf import settings
+        from django.test import override_settings
+
+        base = settings.PUBLIC_BASE_URL
+        if not base:  # a sample, rolled back: its QR may point at the development address
+            self.stderr.write("PUBLIC_BASE_URL chưa cấu hình: mã QR của bằng mẫu dùng địa chỉ "
+                              f"thử {certificates.DEV_BASE_URL}.")  # fmt: skip
+        with override_settings(PUBLIC_BASE_URL=base or certificates.DEV_BASE_URL):
+            save("certificate.pdf", certificates.full_design_pdf(decision))
 
         from vinhdanh.core.files import bytes_upload
         from vinhdanh.emulation.models import Bloc, Covenant, Meeting, PeriodReview
