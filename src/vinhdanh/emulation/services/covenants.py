@@ -2,9 +2,10 @@
 signatory, and the signing.
 
 Lifecycle: editable until "Ký kết" — which needs at least one commitment and a signatory (name
-and position) for every member — then locked for good: the number GƯ of the bloc's sequence is
-taken and issued, every signature is stamped, and every later edit is refused. The head's
-officers (and the owner's) write; every member reads and downloads the .docx/.pdf.
+and position) for every member — then locked for good: the signing is registered in the
+bloc's book (a GƯ entry; the paper prints no number, giao ước has no NĐ 30 type code), every
+signature is stamped, and every later edit is refused. The head's officers (and the owner's)
+write; every member reads and downloads the .docx/.pdf.
 """
 
 from __future__ import annotations
