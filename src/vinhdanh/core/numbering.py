@@ -14,6 +14,10 @@ Producers use ONE entry point, never the reserve → issue → error dance thems
   created with the number (``slot.number``) inside the block; set ``slot.obj`` and the number
   is issued for it when the block ends. An exception inside the block rolls back the
   reservation too, so no number is lost (gap-free).
+- ``reserve_number_for(actor, obj, …)`` then ``issue_reserved(actor, number, obj, …)``: only
+  where a number is deliberately held ahead of signing (the number book, a bloc's meeting minutes
+  drafted with their number and issued when the signed copy is filed). A held number that is not
+  used is cancelled with ``number_cancel`` and a reason.
 
 ``unit`` (an orgs Unit) gives the issuer key "unit:<pk>", its abbreviation and name; other
 issuers (a bloc, a council with its own series) pass ``issuer_key``, ``issuer_abbreviation``,
@@ -236,3 +240,64 @@ def issue_number_for(
         slot.obj = obj
         slot.title = title or None
     return slot.number
+
+
+def _issuer_kwargs(unit, issuer_key: str, issuer_abbreviation: str, issuer_name: str) -> dict:
+    if unit is not None:
+        issuer_key = issuer_key or f"unit:{unit.pk}"
+        issuer_abbreviation = issuer_abbreviation or unit.abbreviation
+        issuer_name = issuer_name or unit.name
+    return {
+        "issuer_key": issuer_key,
+        "issuer_abbreviation": issuer_abbreviation,
+        "issuer_name": issuer_name,
+        "unit": unit,
+    }
+
+
+def reserve_number_for(
+    actor,
+    *,
+    doc_type: str,
+    unit=None,
+    issuer_key: str = "",
+    issuer_abbreviation: str = "",
+    issuer_name: str = "",
+    on: dt.date | None = None,
+    year: int | None = None,
+    title: str = "",
+    error: type[Exception] = NumberingError,
+) -> DocumentNumber:
+    """Hold the issuer's next number for a document signed later (status RESERVED).
+    The caller issues it with ``issue_reserved`` or cancels it with a reason."""
+    try:
+        return number_reserve(
+            actor,
+            doc_type=doc_type,
+            year=year or (on.year if on else None),
+            title=title,
+            doc_date=on,
+            **_issuer_kwargs(unit, issuer_key, issuer_abbreviation, issuer_name),
+        )
+    except NumberingError as exc:
+        if error is NumberingError:
+            raise
+        raise error(str(exc)) from exc
+
+
+def issue_reserved(
+    actor,
+    number: DocumentNumber,
+    obj,
+    *,
+    on: dt.date | None = None,
+    title: str | None = None,
+    error: type[Exception] = NumberingError,
+) -> DocumentNumber:
+    """Issue a number held by ``reserve_number_for`` for the signed document ``obj``."""
+    try:
+        return number_issue(actor, number, obj=obj, doc_date=on, title=title)
+    except NumberingError as exc:
+        if error is NumberingError:
+            raise
+        raise error(str(exc)) from exc

@@ -19,7 +19,7 @@ from vinhdanh.core import audit
 from vinhdanh.core.audit import object_type_of
 from vinhdanh.core.files import store_generated
 from vinhdanh.core.models import AuditAction, AuditEntry, DocumentType
-from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
+from vinhdanh.core.numbering import issue_number_for
 from vinhdanh.documents.docx import Header, Heading, Signature, Table, official_document
 from vinhdanh.documents.vn import date_in_words, place_of
 
@@ -262,7 +262,8 @@ def minutes_docx(meeting: CouncilMeeting, *, number: str = "") -> bytes:
         end = timezone.localtime(meeting.closed_at)
         body.append(f"Cuộc họp kết thúc vào {_clock(end)}, {date_in_words(end.date())}./.")
     else:
-        body.append("Cuộc họp kết thúc vào … giờ …, ngày … tháng … năm …/.")
+        # the day is known (the meeting's date); only the clock time is left to the secretary
+        body.append(f"Cuộc họp kết thúc vào …… giờ ……, {date_in_words(meeting.date)}./.")
     header = Header(
         issuer=council.name.upper(),
         number=number,
@@ -305,21 +306,18 @@ def minutes_generate(actor, meeting: CouncilMeeting) -> CouncilMeeting:
         raise CouncilError("Chỉ lập biên bản sau khi kết thúc phiên họp và khóa kết quả.")
     before = audit.snapshot(meeting)
     if meeting.minutes_number is None:
-        try:
-            number = number_reserve(
-                actor,
-                issuer_key=f"council:{council.unit_id}:{council.abbreviation}",
-                issuer_abbreviation=council.abbreviation,
-                issuer_name=council.name,
-                unit=council.unit,
-                doc_type=DocumentType.BB,
-                year=meeting.date.year,
-                title=f"Biên bản họp {council.name}",
-                doc_date=meeting.date,
-            )
-            meeting.minutes_number = number_issue(actor, number, obj=meeting, doc_date=meeting.date)
-        except NumberingError as exc:
-            raise CouncilError(str(exc)) from exc
+        meeting.minutes_number = issue_number_for(
+            actor,
+            meeting,
+            issuer_key=f"council:{council.unit_id}:{council.abbreviation}",
+            issuer_abbreviation=council.abbreviation,
+            issuer_name=council.name,
+            unit=council.unit,
+            doc_type=DocumentType.BB,
+            on=meeting.date,
+            title=f"Biên bản họp {council.name}",
+            error=CouncilError,
+        )
     data = minutes_docx(meeting, number=meeting.minutes_number.display)
     meeting.minutes_file = store_generated(
         data,

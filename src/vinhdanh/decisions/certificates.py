@@ -260,41 +260,80 @@ def full_design_pdf(decision: Decision) -> bytes:
     return _merge(parts)
 
 
+# A sample certificate for the test page.
+SAMPLE = {
+    "authority": "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
+    "name": "Ông Nguyễn Văn Mẫu",
+    "details": "Trưởng phòng, Sở Y tế",
+    "honour": "Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố Hà Nội",
+    "reason": "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025.",
+    "place_date": "Hà Nội, ngày 05 tháng 3 năm 2026",
+    "signer": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+    "signer_name": "Trần Văn Ký",
+    "decision": "Quyết định số 01/QĐ-UBND",
+    "date": "ngày 05/03/2026",
+    "book": "Số vào sổ: 01-01",
+}
+
+# The printer's shift, measured on the printed test page: positions["_offset"] = {"x", "y"} in
+# mm (negative: left / up), added to every field. The test page prints a "+" mark at MARK_MM
+# from the top-left corner; the clerk measures where it really lands and enters the difference.
+OFFSET_KEY = "_offset"
+MARK_MM = 20
+
+
+def blank_offset(blank: CertificateBlank) -> tuple[float, float]:
+    offset = (blank.positions or {}).get(OFFSET_KEY) or {}
+    return float(offset.get("x", 0) or 0), float(offset.get("y", 0) or 0)
+
+
+def _mm(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
 def blank_html(blank: CertificateBlank, decision: Decision | None, *, sample=None, grid=False):
     positions = {**DEFAULT_POSITIONS, **(blank.positions or {})}
+    dx, dy = blank_offset(blank)
     if sample is not None:
         pages = [sample]
     else:
         pages = [wording(decision, c.line, c) for c in _certificates(decision)]
     placed = [
         [
-            {"text": page[key], **positions[key]}
+            {
+                "text": page[key],
+                "x": _mm(float(positions[key]["x"]) + dx),
+                "y": _mm(float(positions[key]["y"]) + dy),
+                "size": positions[key]["size"],
+            }
             for key in FIELDS
             if key in positions and page.get(key)
         ]
         for page in pages
     ]
+    marks = [
+        {"x": _mm(MARK_MM + dx), "y": _mm(MARK_MM + dy)},
+        {"x": _mm(blank.width_mm - MARK_MM + dx), "y": _mm(blank.height_mm - MARK_MM + dy)},
+    ]
     return render_to_string(
         "decisions/certificate_blank.html",
-        {"blank": blank, "pages": placed, "grid": grid, "grid_mm": range(0, 300, 10)},
-    )
+        {
+            "blank": blank, "pages": placed, "grid": grid, "marks": marks, "mark_mm": MARK_MM,
+            "offset": {"x": _mm(dx), "y": _mm(dy)},
+            "grid_mm": [{"mm": mm, "x": _mm(mm + dx), "y": _mm(mm + dy)}
+                        for mm in range(0, 300, 10)],
+        },
+    )  # fmt: skip
+
+
+def blank_preview_html(blank: CertificateBlank) -> str:
+    """The test page (grid, calibration marks, a sample certificate) as HTML: printed as PDF by
+    ``blank_preview_pdf``, shown on screen on the calibration form."""
+    return blank_html(blank, None, sample=SAMPLE, grid=True)
 
 
 def blank_preview_pdf(blank: CertificateBlank) -> bytes:
-    sample = {
-        "authority": "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
-        "name": "Ông Nguyễn Văn Mẫu",
-        "details": "Trưởng phòng, Sở Y tế",
-        "honour": "Bằng khen của Chủ tịch Ủy ban nhân dân thành phố Hà Nội",
-        "reason": "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025.",
-        "place_date": "Hà Nội, ngày 05 tháng 3 năm 2026",
-        "signer": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
-        "signer_name": "Trần Văn Ký",
-        "decision": "Quyết định số 01/QĐ-UBND",
-        "date": "ngày 05/3/2026",
-        "book": "Số vào sổ: 01-01",
-    }
-    return html_to_pdf(blank_html(blank, None, sample=sample, grid=True))
+    return html_to_pdf(blank_preview_html(blank))
 
 
 def blank_batch_pdf(blank: CertificateBlank, decision: Decision) -> bytes:

@@ -194,10 +194,25 @@ class BlankForm(forms.ModelForm):
         fields = ["name", "honour", "width_mm", "height_mm"]
 
     def __init__(self, *args, **kwargs):
-        from .certificates import DEFAULT_POSITIONS, FIELDS
+        from .certificates import DEFAULT_POSITIONS, FIELDS, MARK_MM, OFFSET_KEY
 
         super().__init__(*args, **kwargs)
         positions = {**DEFAULT_POSITIONS, **(self.instance.positions or {})}
+        offset = positions.get(OFFSET_KEY) or {}
+        for part, label in (("x", "ngang"), ("y", "dọc")):
+            self.fields[f"offset_{part}"] = forms.DecimalField(
+                label=f"Độ lệch máy in, {label} (mm)",
+                min_value=-50,
+                max_value=50,
+                decimal_places=1,
+                initial=offset.get(part, 0),
+                required=False,
+                help_text=(
+                    f"In trang thử, đo tâm dấu + (phải cách mép {MARK_MM} mm). In lệch "
+                    f"{'sang phải' if part == 'x' else 'xuống dưới'} 2 mm (đo được "
+                    f"{MARK_MM + 2} mm) thì nhập -2; lệch ngược lại thì nhập số dương."
+                ),
+            )
         for key, label in FIELDS.items():
             for part, part_label, max_value in (
                 ("x", "ngang (mm)", 400),
@@ -214,7 +229,7 @@ class BlankForm(forms.ModelForm):
                 )
 
     def save(self, commit=True):
-        from .certificates import DEFAULT_POSITIONS, FIELDS
+        from .certificates import DEFAULT_POSITIONS, FIELDS, OFFSET_KEY
 
         kept = {**DEFAULT_POSITIONS, **(self.instance.positions or {})}
         self.instance.positions = {
@@ -228,4 +243,7 @@ class BlankForm(forms.ModelForm):
             }
             for key in FIELDS
         }
+        offset = {part: float(self.cleaned_data.get(f"offset_{part}") or 0) for part in ("x", "y")}
+        if any(offset.values()):
+            self.instance.positions[OFFSET_KEY] = offset
         return super().save(commit)

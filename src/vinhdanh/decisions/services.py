@@ -130,7 +130,7 @@ def approved_nominees(decision: Decision):
             outcome__in=[NomineeOutcome.ACCEPTED, NomineeOutcome.DOWNGRADED],
         )
         .exclude(pk__in=taken)
-        .select_related("dossier", "person__unit", "unit", "honour", "downgraded_to")
+        .select_related("dossier", "person__unit", "unit__parent", "honour", "downgraded_to")
         .order_by("dossier_id", "position", "id")
     )
 
@@ -150,7 +150,9 @@ def _nominee_line(decision: Decision, nominee: Nominee, position: int) -> Decisi
         name = nominee.person.full_name
         details = nominee.person.unit.name if nominee.person.unit_id else ""
     elif nominee.unit_id:
-        name, details = nominee.unit.name, ""
+        # the collective's parent (the unit it belongs to), as the annex's "đơn vị" column
+        name = nominee.unit.name
+        details = nominee.unit.parent.name if nominee.unit.parent_id else ""
     else:
         name, details = nominee.outsider_name, nominee.outsider_details
     return DecisionLine(

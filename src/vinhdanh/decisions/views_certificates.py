@@ -107,7 +107,10 @@ def blank_edit(request, pk: int | None = None):
             audit.record_update(request.user, blank, before)
         messages.success(request, "Đã lưu loại phôi. In thử để kiểm tra vị trí.")
         return redirect("decisions:blank_edit", pk=blank.pk)
-    return render(request, "decisions/blank_form.html", {"form": form, "blank": blank})
+    preview = certificates.blank_preview_html(blank) if blank.pk else ""
+    return render(
+        request, "decisions/blank_form.html", {"form": form, "blank": blank, "preview": preview}
+    )
 
 
 @login_required

@@ -391,12 +391,18 @@ def _border(ppr, edges=("bottom",)) -> None:
 
 def _short_rule(container, width_mm: float, box_mm: float, *, in_cell=True) -> None:
     """A short horizontal rule, centred: an empty paragraph with a bottom border and side indents."""
-    p = _cell_para(container, "", after=2) if in_cell else _para(container, "", before=0, after=6)
+    # 3 pt above: the rule stands clear of the descenders of the line above (ư, ậ, p, …).
+    p = (
+        _cell_para(container, "", before=3, after=2)
+        if in_cell
+        else _para(container, "", before=3, after=6)
+    )
     side = max((box_mm - width_mm) / 2, 0)
     p.paragraph_format.left_indent = Mm(side)
     p.paragraph_format.right_indent = Mm(side)
     p.paragraph_format.line_spacing = Pt(2)
-    _border(p._p.get_or_add_pPr())
+    ppr = p._p.get_or_add_pPr()
+    _border(ppr)
 
 
 def _tbl_borders(table, val: str) -> None:

@@ -2,9 +2,10 @@
 signatory, and the signing.
 
 Lifecycle: editable until "Ký kết" — which needs at least one commitment and a signatory (name
-and position) for every member — then locked for good: the number GƯ of the bloc's sequence is
-taken and issued, every signature is stamped, and every later edit is refused. The head's
-officers (and the owner's) write; every member reads and downloads the .docx/.pdf.
+and position) for every member — then locked for good: the signing is registered in the
+bloc's book (a GƯ entry; the paper prints no number, giao ước has no NĐ 30 type code), every
+signature is stamped, and every later edit is refused. The head's officers (and the owner's)
+write; every member reads and downloads the .docx/.pdf.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from vinhdanh.core import audit
 from vinhdanh.core.models import AuditAction, DocumentType
-from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
+from vinhdanh.core.numbering import issue_number_for
 from vinhdanh.documents.docx import (
     Header,
     Heading,
@@ -220,21 +221,18 @@ def covenant_sign(actor, covenant: Covenant, *, signed_on: dt.date | None = None
         raise EmulationError("Chưa có người ký (họ tên, chức vụ) của: " + ", ".join(missing) + ".")
     before = audit.snapshot(covenant)
     title = f"Giao ước thi đua năm {bloc.year} của {bloc.name}"
-    try:
-        number = number_reserve(
-            actor,
-            issuer_key=bloc.issuer_key,
-            issuer_abbreviation=bloc.abbreviation,
-            issuer_name=bloc.name,
-            unit=bloc.owner,
-            doc_type=DocumentType.GU,
-            year=signed_on.year,
-            title=title,
-            doc_date=signed_on,
-        )
-        number_issue(actor, number, obj=covenant, doc_date=signed_on)
-    except NumberingError as exc:
-        raise EmulationError(str(exc)) from exc
+    number = issue_number_for(
+        actor,
+        covenant,
+        issuer_key=bloc.issuer_key,
+        issuer_abbreviation=bloc.abbreviation,
+        issuer_name=bloc.name,
+        unit=bloc.owner,
+        doc_type=DocumentType.GU,
+        on=signed_on,
+        title=title,
+        error=EmulationError,
+    )
     covenant.number = number
     covenant.signed_on = signed_on
     covenant.save(update_fields=["number", "signed_on", "updated_at"])
@@ -280,7 +278,10 @@ def covenant_content(covenant: Covenant) -> dict:
         place=place_of(bloc.owner.name),
         date=date,
         symbol=f"{DocumentType.GU.value}-{bloc.abbreviation}",
-        draft=covenant.number_id is None,  # not signed yet: DỰ THẢO, blank number and date
+        draft=covenant.number_id is None,  # not signed yet: DỰ THẢO, blank date
+        # No "Số:" line: a giao ước is not a type of NĐ 30 Điều 7 and has no Phụ lục III code,
+        # so printing "GƯ" would invent a ký hiệu. The book keeps the signing's entry only.
+        show_number=False,
         year=bloc.year,
     )
     return {
@@ -364,4 +365,5 @@ def covenant_pdf(covenant: Covenant) -> bytes:
     content["intro"] = _intro(content)
     rows = [content["grid"][i : i + 2] for i in range(0, len(content["grid"]), 2)]
     content["grid_rows"] = rows
+    content["kept_copies"] = KEPT_COPIES
     return render_pdf("emulation/covenants/covenant_pdf.html", content)

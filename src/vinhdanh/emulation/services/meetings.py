@@ -13,7 +13,7 @@ from django.db import transaction
 from vinhdanh.core import audit
 from vinhdanh.core.files import FileRejected, store_generated, store_upload
 from vinhdanh.core.models import AuditAction, DocumentType, NumberStatus
-from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
+from vinhdanh.core.numbering import issue_reserved, reserve_number_for
 from vinhdanh.documents.docx import (
     Header,
     Heading,
@@ -245,20 +245,17 @@ def minutes_generate(actor, meeting: Meeting) -> Meeting:
     )
     before = audit.snapshot(meeting)
     if meeting.minutes_number is None:
-        try:
-            meeting.minutes_number = number_reserve(
-                actor,
-                issuer_key=bloc.issuer_key,
-                issuer_abbreviation=bloc.abbreviation,
-                issuer_name=bloc.name,
-                unit=bloc.owner,
-                doc_type=DocumentType.BB,
-                year=meeting.date.year,
-                title=f"Biên bản {meeting.get_kind_display().lower()} {bloc.name}",
-                doc_date=meeting.date,
-            )
-        except NumberingError as exc:
-            raise EmulationError(str(exc)) from exc
+        meeting.minutes_number = reserve_number_for(
+            actor,
+            issuer_key=bloc.issuer_key,
+            issuer_abbreviation=bloc.abbreviation,
+            issuer_name=bloc.name,
+            unit=bloc.owner,
+            doc_type=DocumentType.BB,
+            on=meeting.date,
+            title=f"Biên bản {meeting.get_kind_display().lower()} {bloc.name}",
+            error=EmulationError,
+        )
     data = minutes_docx(meeting, number=meeting.minutes_number.display)
     meeting.minutes_file = store_generated(
         data, f"Bien-ban-{meeting.minutes_number.seq:02d}-BB-{meeting.date:%Y%m%d}.docx", user=actor
@@ -293,7 +290,7 @@ def minutes_upload(actor, meeting: Meeting, upload) -> Meeting:
     meeting.save(update_fields=["minutes_file", "updated_at"])
     number = meeting.minutes_number
     if number is not None and number.status == NumberStatus.RESERVED:
-        number_issue(actor, number, obj=meeting, doc_date=meeting.date)
+        issue_reserved(actor, number, meeting, on=meeting.date, error=EmulationError)
     audit.record(
         actor,
         AuditAction.UPDATE,

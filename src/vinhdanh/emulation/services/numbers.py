@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import Http404
 
 from vinhdanh.core.models import DocumentNumber
-from vinhdanh.core.numbering import NumberingError, number_cancel, number_reserve
+from vinhdanh.core.numbering import NumberingError, number_cancel, reserve_number_for
 
 from ..permissions import EmulationError
 from ..selectors.numbers import issuers_for, numbers_visible
@@ -31,20 +31,18 @@ def number_book_reserve(
     issuer = next((i for i in issuers_for(actor) if i.key == issuer_key), None)
     if issuer is None:
         raise EmulationError("Bạn không được lấy số cho cơ quan ban hành này.")
-    try:
-        return number_reserve(
-            actor,
-            issuer_key=issuer.key,
-            issuer_abbreviation=issuer.abbreviation,
-            issuer_name=issuer.name,
-            unit=issuer.unit,
-            doc_type=doc_type,
-            year=year,
-            title=title,
-            doc_date=doc_date,
-        )
-    except NumberingError as exc:
-        raise EmulationError(str(exc)) from exc
+    return reserve_number_for(
+        actor,
+        issuer_key=issuer.key,
+        issuer_abbreviation=issuer.abbreviation,
+        issuer_name=issuer.name,
+        unit=issuer.unit,
+        doc_type=doc_type,
+        year=year,
+        on=doc_date,
+        title=title,
+        error=EmulationError,
+    )
 
 
 def number_in_book_or_404(user, pk) -> DocumentNumber:

@@ -18,7 +18,7 @@ from vinhdanh.catalogue.enums import HonourCategory
 from vinhdanh.core import audit
 from vinhdanh.core.files import FileRejected, store_generated, store_upload
 from vinhdanh.core.models import AuditAction, DocumentType
-from vinhdanh.core.numbering import NumberingError, number_issue, number_reserve
+from vinhdanh.core.numbering import issue_number_for
 from vinhdanh.core.templatetags.vn import percent
 from vinhdanh.documents.docx import Header, Heading, Para, Signature, Table, official_document
 from vinhdanh.documents.vn import place_of
@@ -144,14 +144,10 @@ def review_file(
         raise EmulationError(str(exc)) from exc
     before = audit.snapshot(review)
     doc_date = doc_date or review.period_end
-    try:
-        number = number_reserve(
-            actor, doc_type=DocumentType.BC, year=doc_date.year, title=review.title,
-            doc_date=doc_date, **_issuer(review),
-        )  # fmt: skip
-        number_issue(actor, number, obj=review, doc_date=doc_date)
-    except NumberingError as exc:
-        raise EmulationError(str(exc)) from exc
+    number = issue_number_for(
+        actor, review, doc_type=DocumentType.BC, on=doc_date, title=review.title,
+        error=EmulationError, **_issuer(review),
+    )  # fmt: skip
     review.number = number
     review.final_file = stored
     review.status = ReviewStatus.FILED

@@ -89,7 +89,7 @@ class Command(BaseCommand):
         decision = services.decision_create(
             officer,
             issuer=city,
-            title="Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân thành phố Hà Nội",
+            title="Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố Hà Nội",
             signer=signer,
         )
         services.lines_add_nominees(officer, decision, list(dossier.nominees.values_list("pk", flat=True)))  # fmt: skip
@@ -245,6 +245,7 @@ class Command(BaseCommand):
             place="Trụ sở Ủy ban nhân dân Thành phố",
             status=MeetingStatus.CLOSED,
             member_count=len(members),
+            closed_at=timezone.make_aware(dt.datetime(2026, 2, 26, 11, 30)),
         )
         for member in members:
             Attendance.objects.create(meeting=meeting, member=member, present=True)
