@@ -1,4 +1,5 @@
-# VinhDanh — make run (serve the demo on SQLite) and make test (the whole suite, both databases).
+# VinhDanh — make run (serve the demo on SQLite), make serve (production configuration: gunicorn,
+# WhiteNoise, a worker) and make test (the whole suite, both databases).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -17,9 +18,9 @@ DEV := DEBUG=1
 # Benchmarks measure the production configuration (DEBUG off: no query log) over plain HTTP.
 BENCH_ENV := SECRET_KEY=bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
 	ALLOWED_HOSTS=testserver,127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
-	SECURE_HSTS_SECONDS=0 SECURE_PROXY_SSL_HEADER=0
+	SECURE_HSTS_SECONDS=0 SECURE_PROXY_SSL_HEADER=0 STATIC_HASHED=0
 
-.PHONY: run install test test-sqlite test-postgres lint format demo-data bench system-deps postgres-up clean
+.PHONY: run serve install test test-sqlite test-postgres lint format demo-data bench system-deps postgres-up clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +58,13 @@ run: demo-data
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(PY) manage.py db_worker --interval 1 >var/worker.log 2>&1 & worker=$$!; \
 	DEBUG=1 DEMO=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production configuration (DEBUG off) on this machine: settings from the environment or from
+# var/production.env (generated once with a random key for 127.0.0.1); collectstatic, migrate,
+# then a db_worker and gunicorn on $(HOST):$(PORT) with WEB_CONCURRENCY workers. See README
+# "Production" and deploy/serve.sh.
+serve: install
+	HOST=$(HOST) PORT=$(PORT) PY=$(PY) deploy/serve.sh
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench

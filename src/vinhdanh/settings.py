@@ -6,6 +6,10 @@ ALLOWED_HOSTS  comma-separated; required when DEBUG is off outside tests
                (127.0.0.1,localhost when DEBUG is on)
 DEBUG          1/true to enable; default off
 TASKS_BACKEND  "database" (default) or "immediate" (runs jobs inline; used by tests)
+CACHE_URL      db://vinhdanh_cache (default), locmem://, redis://host:6379/0, file:///path, dummy://
+STATIC_ROOT    where collectstatic writes (default staticfiles/ in the checkout)
+STATIC_HASHED  1: hashed, compressed static files served by WhiteNoise (default with DEBUG off)
+LOG_FORMAT     json (default with DEBUG off) or text; LOG_REQUESTS 1 logs one line per request
 
 With DEBUG off (outside tests) the app refuses to start without SECRET_KEY and ALLOWED_HOSTS and
 turns on secure cookies, HSTS, the HTTPS redirect and trust in the proxy's X-Forwarded-Proto;
@@ -103,6 +107,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "vinhdanh.core.middleware.RequestLogMiddleware",
     "vinhdanh.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -203,6 +208,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if env_bool("SECURE_PROXY_SSL_HEADER", PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# Load balancers probe the app servers over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
@@ -226,12 +233,27 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "vinhdanh_cache",
-    }
-}
+
+def cache_from_url(url: str) -> dict:
+    """CACHE_URL → a CACHES entry: db://table, locmem://, redis://…, file:///path, dummy://."""
+    scheme, _, rest = url.partition("://")
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or "vinhdanh_cache",
+        }
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "file":
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(f"CACHE_URL không hợp lệ (unknown scheme): {url!r}")
+
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "db://vinhdanh_cache"))}
 
 LANGUAGE_CODE = "vi"
 # The product speaks Vietnamese whatever the browser asks for (Accept-Language is ignored).
@@ -249,14 +271,29 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 FORMAT_MODULE_PATH = ["vinhdanh.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Production serves static files from the app server through WhiteNoise: names carry a hash of
+# the content (cached for a year), gzip/brotli copies are made by collectstatic. Development
+# and tests keep Django's plain storage (no collectstatic needed; runserver serves them).
+STATIC_HASHED = env_bool("STATIC_HASHED", PRODUCTION)
+if STATIC_HASHED:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "files"))
 # Uploaded files are served only through views that check permissions: no URL route maps
 # MEDIA_URL, it exists because Django's helpers expect a value.
 MEDIA_URL = "/_files-not-served/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "vinhdanh.core.staticfiles.HashedStaticStorage"
+            if STATIC_HASHED
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
 }
 _MB = 1024 * 1024
 # Size limits, checked before the body is read (core.middleware) and again per kind of file
@@ -310,11 +347,31 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
+# Logs go to stderr (the service manager keeps them). In production one JSON object per line;
+# every record made while a request is served carries its request id (core.logging), and
+# core.middleware.RequestLogMiddleware writes one line per request on "vinhdanh.request".
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "vinhdanh.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "vinhdanh.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "vinhdanh.request": {
+            "level": "INFO" if env_bool("LOG_REQUESTS", PRODUCTION) else "WARNING",
+        },
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

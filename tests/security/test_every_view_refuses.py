@@ -13,7 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Pages anyone may open, and pages for every signed-in account whatever its roles.
-PUBLIC = {"accounts:login", "core:health", "api:openapi-json", "api:openapi-view"}
+PUBLIC = {"accounts:login", "core:health", "core:ready", "api:openapi-json", "api:openapi-view"}
 # Password reset by e-mail: for people who cannot sign in (the answer never says whether an
 # address has an account; the link carries a one-time token).
 PUBLIC |= {

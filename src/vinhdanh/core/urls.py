@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("nhat-ky/", views.audit_list, name="audit_list"),
     path("healthz", views.health, name="health"),
+    path("readyz", views.ready, name="ready"),
 ]

@@ -208,6 +208,21 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def ready(request):
+    """Readiness probe: 200 when the database, the cache and the migrations are in order, else
+    503; the body names each check (no data, no configuration)."""
+    from django.http import JsonResponse
+
+    from .health import readiness
+
+    checks = readiness()
+    ok = all(value == "ok" for value in checks.values())
+    response = JsonResponse({"status": "ok" if ok else "error", "checks": checks})
+    response.status_code = 200 if ok else 503
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def csrf_failure(request, reason=""):
     """Vietnamese page for a refused form (expired session or stale page); nothing was saved."""
     return render(request, "403_csrf.html", status=403)

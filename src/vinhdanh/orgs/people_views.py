@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import can_on_unit, get_scoped_or_404, has_capability
 from vinhdanh.core.exports import unit_label, xlsx_response
-from vinhdanh.core.listing import PAGE_SIZE, Column, apply_sort, paginate
+from vinhdanh.core.listing import PAGE_SIZE, Column, apply_sort, keyset_paginate, paginate
 from vinhdanh.core.text import search_terms
 
 from . import selectors, services
@@ -114,7 +114,14 @@ def person_list(request):
     qs, sort = apply_sort(selectors.people_list(request.user, f), request, PERSON_COLUMNS, "name")
     if request.GET.get("export") == "xlsx":
         return _people_export(qs, request.user)
-    page = _search_page(qs, request) if search_terms(f.q) else paginate(qs, request)
+    if search_terms(f.q):
+        page = _search_page(qs, request)
+    elif sort == "name":
+        # The default order (name, then id) continues by row after page 10: the same cost on
+        # every page of a long list (core.listing.keyset_paginate).
+        page = keyset_paginate(qs, request, "sort_key")
+    else:
+        page = paginate(qs, request)
     # Reversing two URLs per row costs more than the query; build them from one pattern each.
     profile_url = url_pattern("registry:person_profile")
     unit_url = url_pattern("orgs:unit_detail")
