@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "vinhdanh.api",
     "vinhdanh.imports",
     "vinhdanh.demo",
+    "vinhdanh.reports",
 ]
 
 MIDDLEWARE = [

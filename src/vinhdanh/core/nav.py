@@ -39,6 +39,7 @@ NAV_ITEMS: list[NavItem] = [
         "nominations:comment_moderation",
         Capability.MANAGE_NOMINATIONS,
     ),
+    NavItem("Báo cáo", "Biểu thống kê", "reports:index", Capability.VIEW),
     NavItem("Danh mục", "Danh mục", "catalogue:index", Capability.VIEW),
     NavItem("Quản trị", "Tài khoản", "accounts:user_list", Capability.MANAGE_USERS),
     NavItem("Quản trị", "Nhật ký", "core:audit_list", Capability.VIEW_AUDIT),

@@ -20,7 +20,7 @@ def _date_widget():
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["issuer", "title", "signer", "legal_basis", "recipients"]
+        fields = ["issuer", "title", "award_kind", "signer", "legal_basis", "recipients"]
         widgets = {
             "title": forms.TextInput(attrs={"size": 80}),
             "legal_basis": forms.Textarea(attrs={"rows": 4}),
@@ -147,6 +147,7 @@ class ExternalDecisionForm(forms.ModelForm):
             "external_issuer_name",
             "external_authority",
             "title",
+            "award_kind",
             "answers_dossier",
         ]
         labels = {"issuer": "Đơn vị ghi nhận"}

@@ -59,6 +59,7 @@ class HonourForm(_EntryForm):
             "decision_date",
             "issuer",
             "signer",
+            "award_kind",
             "note",
         ]
 

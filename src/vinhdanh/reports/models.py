@@ -1,0 +1,76 @@
+"""What Biểu 0604 and 0605 count and no other app holds: the bodies doing emulation and
+commendation work and the civil servants in them (headcounts on 30/11 of the report year)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from vinhdanh.core.models import TimeStampedModel
+from vinhdanh.orgs.enums import Gender
+
+from .enums import OrganisationKind, TrainingLevel
+
+
+class TdktOrganisation(TimeStampedModel):
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="Thuộc cơ quan", on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField("Tên tổ chức", max_length=255)
+    kind = models.CharField("Cấp tổ chức", max_length=20, choices=OrganisationKind.choices)
+    active_from = models.DateField("Thành lập từ", null=True, blank=True)
+    active_to = models.DateField("Giải thể từ", null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit", "name"]
+        verbose_name = "Tổ chức làm công tác thi đua, khen thưởng"
+        verbose_name_plural = "Tổ chức làm công tác thi đua, khen thưởng"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def audit_unit_id(self):
+        return self.unit_id
+
+
+class TdktOfficer(TimeStampedModel):
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="Cơ quan", on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        TdktOrganisation,
+        verbose_name="Tổ chức",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="officers",
+    )
+    full_name = models.CharField("Họ và tên", max_length=150)
+    gender = models.CharField("Giới tính", max_length=6, choices=Gender.choices)
+    date_of_birth = models.DateField("Ngày sinh")
+    training = models.CharField(
+        "Trình độ đào tạo cao nhất", max_length=15, choices=TrainingLevel.choices, blank=True
+    )
+    tdkt_since = models.DateField("Bắt đầu làm công tác thi đua, khen thưởng từ")
+    active_from = models.DateField("Làm việc từ", null=True, blank=True)
+    active_to = models.DateField("Thôi làm việc từ", null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit", "full_name"]
+        verbose_name = "Công chức làm công tác thi đua, khen thưởng"
+        verbose_name_plural = "Công chức làm công tác thi đua, khen thưởng"
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def audit_unit_id(self):
+        return self.unit_id
+
+
+def active_on(on) -> Q:
+    """Rows active on a date (the 0604–0605 headcount date)."""
+    return (Q(active_from__isnull=True) | Q(active_from__lte=on)) & (
+        Q(active_to__isnull=True) | Q(active_to__gt=on)
+    )

@@ -1,0 +1,119 @@
+"""The statutory forms on screen (preview, drill-down, checks) and as .xlsx files."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from vinhdanh.accounts.enums import Capability
+from vinhdanh.accounts.permissions import has_capability
+from vinhdanh.core.exports import XLSX_CONTENT_TYPE
+from vinhdanh.orgs.selectors import units_visible
+
+from . import engine, selectors
+from .layout import header_rows, index_row, title_lines
+from .selectors import ReportError
+from .statforms import CODES, VERSIONS
+from .xlsx import write_report
+
+NOT_FOUND = "Không tìm thấy hoặc bạn không có quyền truy cập."
+MAX_SHOWN = 500
+
+
+def _require_view(user) -> None:
+    if not has_capability(user, Capability.VIEW):
+        raise Http404(NOT_FOUND)
+
+
+def _report(request, form_code: str, unit_code: str, year: int):
+    _require_view(request.user)
+    unit = selectors.unit_for(request.user, unit_code)
+    try:
+        return selectors.report_for(unit, form_code, year)
+    except ReportError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+@require_GET
+def index(request):
+    _require_view(request.user)
+    units = list(units_visible(request.user).order_by("path").values("code", "name", "depth")[:500])
+    year = request.GET.get("nam") or str(selectors.default_year())
+    form_code, unit_code = request.GET.get("bieu"), request.GET.get("don_vi")
+    if form_code in CODES and unit_code and year.isdigit():
+        return redirect("reports:form_detail", form_code, unit_code, int(year))
+    forms = {f.code: f for f in VERSIONS}  # newest version per code
+    return render(
+        request,
+        "reports/index.html",
+        {"units": units, "year": year, "forms": [forms[c] for c in CODES]},
+    )
+
+
+@login_required
+@require_GET
+def form_detail(request, form_code: str, unit_code: str, year: int):
+    report = _report(request, form_code, unit_code, year)
+    checks = engine.run_checks(report)
+    undated = engine.no_date_entries(report.unit, year).select_related("honour")[:50]
+    return render(
+        request,
+        "reports/form_detail.html",
+        {
+            "report": report,
+            "titles": title_lines(report),
+            "head_rows": header_rows(report),
+            "index_row": index_row(report),
+            "body": [
+                (row, report.row_values(row) if row.has_figures else None) for row in report.rows
+            ],
+            "checks": checks,
+            "failed": [c for c in checks if not c.ok],
+            "undated": list(undated),
+            "codes": CODES,
+        },
+    )
+
+
+@login_required
+@require_GET
+def form_cell(request, form_code: str, unit_code: str, year: int, row_code: str, col_key: str):
+    report = _report(request, form_code, unit_code, year)
+    row, col = report.form.row(row_code), report.column(col_key)
+    if row is None or col is None or not row.has_figures:
+        raise Http404(NOT_FOUND)
+    found = engine.cell_records(report, row, col)
+    return render(
+        request,
+        "reports/form_cell.html",
+        {
+            "report": report,
+            "row": row,
+            "col": col,
+            "count": len(found),
+            "records": found[:MAX_SHOWN],
+            "truncated": len(found) > MAX_SHOWN,
+            "figure": report.cell(row.code, col.key),
+        },
+    )
+
+
+@login_required
+@require_GET
+def form_xlsx(request, form_code: str, unit_code: str, year: int):
+    report = _report(request, form_code, unit_code, year)
+    tmp = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
+    write_report(
+        tmp,
+        report,
+        signer=request.GET.get("nguoi_ky", "")[:150],
+        preparer=request.GET.get("nguoi_lap", "")[:150],
+    )
+    tmp.seek(0)
+    filename = f"Bieu_{report.form.code}_{report.unit.code}_{year}.xlsx"
+    return FileResponse(tmp, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
