@@ -169,13 +169,13 @@ def awards_queryset(*, authorities=None) -> QuerySet:
         qs = qs.filter(honour__authority__in=authorities)
     return qs.annotate(
         owner_path=Coalesce("owner_unit__path", "unit__path", "person__unit__path"),
-        subject=Case(
+        stat_subject=Case(
             When(person__isnull=False, then=Value("individual")),
             default=Value("collective"),
             output_field=CharField(),
         ),
-        sex=Coalesce(NullIf("gender", Value("")), "person__gender"),
-        position=Case(
+        stat_sex=Coalesce(NullIf("gender", Value("")), "person__gender"),
+        stat_position=Case(
             When(person__isnull=True, then=Value("")),
             default=Coalesce(NullIf("position_category", Value("")), _POSITION_NOW),
             output_field=CharField(),
@@ -202,9 +202,9 @@ def _award_dims(r, form, ctx):
         "honour": r["honour_id"],
         "honour_name": r["honour__name"],
         "honour_position": r["honour__position"],
-        "subject": r["subject"],
+        "subject": r["stat_subject"],
         "enterprise": r["is_enterprise"],
-        "position": r["position"] or None,
+        "position": r["stat_position"] or None,
         "kind": r["award_kind"],
         "submitter": ctx.submitter,
     }
@@ -269,9 +269,9 @@ SOURCES = {
             "honour__position",
             "honour__category",
             "honour__authority",
-            "subject",
+            "stat_subject",
             "is_enterprise",
-            "position",
+            "stat_position",
             "award_kind",
         ),
         _award_dims,
