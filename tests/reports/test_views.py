@@ -33,7 +33,8 @@ def test_preview_lists_failed_checks_with_the_records_at_fault(stats_data, perso
     html = html.content.decode()
     assert "✘ Dòng 05 = tổng các dòng 06–10" in html
     assert "Lê Minh Chi" in html
-    assert "chưa ghi ngày quyết định" in html  # Bình's undated Bằng khen
+    assert "✘ Mục trong sổ (năm thành tích 2025) đều có ngày quyết định" in html
+    assert "1 mục chưa ghi ngày quyết định" in html  # Bình's undated Bằng khen
 
 
 def test_drill_down_lists_the_records_a_cell_counts(stats_data, personas, login, tree):
@@ -145,3 +146,17 @@ def test_preview_query_count_does_not_grow_with_records(
     client.get(url("form_detail", "0602", "HN", 2025))  # warm the session
     with django_assert_max_num_queries(12):
         client.get(url("form_detail", "0602", "HN", 2025))
+
+
+def test_cross_form_checks_name_the_bodies_without_officers(stats_data, personas, login):
+    from vinhdanh.reports.models import TdktOfficer
+
+    client = login(personas.province_officer)
+    html = client.get(url("form_detail", "0604", "HN", 2025)).content.decode()
+    assert "✔ Có tổ chức làm công tác TĐKT" in html
+    assert "✔ Không bản ghi nào được tính ở cả biểu 0602 và biểu 0603" in html
+    TdktOfficer.objects.all().delete()
+    html = client.get(url("form_detail", "0604", "HN", 2025)).content.decode()
+    assert "✘ Có tổ chức làm công tác TĐKT" in html
+    assert "Biểu 0604 dòng 01 = 2; biểu 0605 dòng 01 = 0" in html
+    assert "Ban TĐKT" in html and "Phòng TĐKT" in html and "Phòng cũ" not in html

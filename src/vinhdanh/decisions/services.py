@@ -18,7 +18,7 @@ from vinhdanh.core.numbering import issue_number_for
 from vinhdanh.core.text import fold
 from vinhdanh.nominations.enums import DossierStatus, NomineeKind, NomineeOutcome
 from vinhdanh.nominations.models import Dossier, Nominee
-from vinhdanh.registry.models import EntrySource, HonourRecord
+from vinhdanh.registry.models import AwardKind, EntrySource, HonourRecord
 
 from . import checks, money
 from .models import Decision, DecisionLine, DecisionStatus
@@ -755,6 +755,7 @@ def external_create(
         created_by=actor,
         external_authority=fields.pop("external_authority", "") or "",
         answers_dossier=fields.pop("answers_dossier", None),
+        award_kind=fields.pop("award_kind", "") or AwardKind.REGULAR,
         legal_basis="",
         recipients="",
     )

@@ -15,6 +15,7 @@ from vinhdanh.core.exports import XLSX_CONTENT_TYPE
 from vinhdanh.orgs.selectors import units_visible
 
 from . import engine, selectors
+from .crosschecks import cross_form_checks
 from .layout import header_rows, index_row, title_lines
 from .selectors import ReportError
 from .statforms import CODES, VERSIONS
@@ -60,7 +61,7 @@ def index(request):
 def form_detail(request, form_code: str, unit_code: str, year: int):
     report = _report(request, form_code, unit_code, year)
     checks = engine.run_checks(report)
-    undated = engine.no_date_entries(report.unit, year).select_related("honour")[:50]
+    cross = cross_form_checks(report)
     return render(
         request,
         "reports/form_detail.html",
@@ -74,7 +75,8 @@ def form_detail(request, form_code: str, unit_code: str, year: int):
             ],
             "checks": checks,
             "failed": [c for c in checks if not c.ok],
-            "undated": list(undated),
+            "cross": cross,
+            "n_failed": sum(not c.ok for c in [*checks, *cross]),
             "codes": CODES,
         },
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from vinhdanh.reports.crosschecks import cross_form_checks
 from vinhdanh.reports.engine import run_checks
 from vinhdanh.reports.selectors import ReportError, report_for, unit_by_code
 from vinhdanh.reports.xlsx import write_report
@@ -37,9 +38,12 @@ class Command(BaseCommand):
         except ReportError as exc:
             raise CommandError(str(exc)) from exc
         write_report(opts["out"], report, signer=opts["signer"], preparer=opts["preparer"])
-        failed = [c for c in run_checks(report) if not c.ok]
-        for c in failed:
-            self.stderr.write(f"Cảnh báo: chưa khớp – {c.check.label}")
+        for c in run_checks(report):
+            if not c.ok:
+                self.stderr.write(f"Cảnh báo: chưa khớp – {c.check.label}")
+        for c in cross_form_checks(report):
+            if not c.ok:
+                self.stderr.write(f"Cảnh báo: chưa khớp – {c.label} {c.detail}")
         self.stdout.write(
             f"Đã ghi biểu {report.form.number} của {unit.name}, năm {report.period.year}: "
             f"{opts['out']}"
