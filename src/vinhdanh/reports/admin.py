@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import TdktOfficer, TdktOrganisation
+from .models import RewardFund, TdktOfficer, TdktOrganisation
 
 
 @admin.register(TdktOrganisation)
@@ -15,3 +15,9 @@ class TdktOfficerAdmin(admin.ModelAdmin):
     list_display = ["full_name", "gender", "date_of_birth", "training", "tdkt_since", "unit"]
     list_filter = ["gender", "training"]
     raw_id_fields = ["unit", "organisation"]
+
+
+@admin.register(RewardFund)
+class RewardFundAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "amount"]
+    raw_id_fields = ["unit"]

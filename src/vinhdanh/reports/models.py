@@ -74,3 +74,30 @@ def active_on(on) -> Q:
     return (Q(active_from__isnull=True) | Q(active_from__lte=on)) & (
         Q(active_to__isnull=True) | Q(active_to__gt=on)
     )
+
+
+class RewardFund(TimeStampedModel):
+    """The reward fund (quỹ thi đua, khen thưởng) allocated to a unit for a year, as the unit
+    records it: the ledger sets what each issued decision of the unit spent against it."""
+
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="Đơn vị", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("Năm")
+    amount = models.PositiveBigIntegerField("Mức quỹ được phân bổ (đồng)")
+    note = models.CharField("Ghi chú", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["unit", "-year"]
+        verbose_name = "Quỹ thi đua, khen thưởng"
+        verbose_name_plural = "Quỹ thi đua, khen thưởng"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="reward_fund_unit_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
+
+    @property
+    def audit_unit_id(self):
+        return self.unit_id

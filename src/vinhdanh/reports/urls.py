@@ -6,6 +6,8 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("tong-quan/", views.dashboard, name="dashboard"),
+    path("quy-khen-thuong/", views.fund_ledger, name="fund_ledger"),
     path("bieu/<str:form_code>/<str:unit_code>/<int:year>/", views.form_detail, name="form_detail"),
     path(
         "bieu/<str:form_code>/<str:unit_code>/<int:year>/o/<str:row_code>/<str:col_key>/",

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import tempfile
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from vinhdanh.accounts.enums import Capability
-from vinhdanh.accounts.permissions import has_capability
-from vinhdanh.core.exports import XLSX_CONTENT_TYPE
+from vinhdanh.accounts.permissions import can_on_unit, has_capability
+from vinhdanh.core.exports import XLSX_CONTENT_TYPE, xlsx_response
 from vinhdanh.orgs.selectors import units_visible
 
+from . import dashboard as dashboard_data
 from . import engine, selectors
 from .crosschecks import cross_form_checks
 from .layout import header_rows, index_row, title_lines
+from .ledger import ledger_for
 from .selectors import ReportError
+from .services import ReportsError, fund_set
 from .statforms import CODES, VERSIONS
 from .xlsx import write_report
 
@@ -119,3 +124,101 @@ def form_xlsx(request, form_code: str, unit_code: str, year: int):
     tmp.seek(0)
     filename = f"Bieu_{report.form.code}_{report.unit.code}_{year}.xlsx"
     return FileResponse(tmp, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+
+
+# --- dashboards and the reward fund ledger ---------------------------------------------------
+
+
+def _unit_and_year(request):
+    _require_view(request.user)
+    code = request.GET.get("don_vi") or request.POST.get("don_vi")
+    if code:
+        unit = selectors.unit_for(request.user, code)
+    else:
+        unit = units_visible(request.user).order_by("depth", "path").first()
+        if unit is None:
+            raise Http404(NOT_FOUND)
+    raw = request.GET.get("nam") or request.POST.get("nam") or ""
+    year = int(raw) if raw.isdigit() else selectors.default_year()
+    try:
+        selectors.check_year(year)
+    except ReportError as exc:
+        raise Http404(str(exc)) from exc
+    return unit, year
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    unit, year = _unit_and_year(request)
+    levels = dashboard_data.honours_by_level(unit, year)
+    fair, composition = dashboard_data.fairness(unit, year)
+    money = dashboard_data.money_by_year(unit, year)
+    dossiers = dashboard_data.dossiers_by_state(unit)
+    tables = {t.key: t for t in (levels, fair, money, dossiers)}
+    export = request.GET.get("xuat")
+    if export in tables:
+        t = tables[export]
+        return xlsx_response(
+            f"{t.key}_{unit.code}_{year}.xlsx",
+            t.title[:31],
+            t.headers,
+            t.export_rows(),
+            report=t.title,
+            unit=unit.name,
+            money=t.series if t.unit == "đồng" else (),
+        )
+    charts = [
+        (levels, dashboard_data.bar_chart(levels)),
+        (fair, _fair_chart(fair)),
+        (money, dashboard_data.bar_chart(money)),
+        (dossiers, dashboard_data.bar_chart(dossiers)),
+    ]
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "unit": unit,
+            "year": year,
+            "charts": charts,
+            "composition": composition,
+            "units": units_visible(request.user).order_by("path").values("code", "name")[:500],
+        },
+    )
+
+
+def _fair_chart(table):
+    """The three shares only (the last series is the count of honours, shown in the table)."""
+    from copy import copy
+
+    shares = copy(table)
+    shares.series = table.series[:3]
+    shares.rows = [(label, values[:3]) for label, values in table.rows]
+    return dashboard_data.bar_chart(shares)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fund_ledger(request):
+    unit, year = _unit_and_year(request)
+    error = ""
+    if request.method == "POST":
+        raw = (request.POST.get("so_tien") or "").replace(".", "").replace(",", "").strip()
+        try:
+            if not raw.isdigit():
+                raise ReportsError("Ghi mức quỹ bằng số tiền (đồng), ví dụ 150.000.000.")
+            fund_set(request.user, unit, year=year, amount=int(raw),
+                     note=request.POST.get("ghi_chu", "")[:255])  # fmt: skip
+        except ReportsError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, "Đã ghi mức quỹ thi đua, khen thưởng.")
+            return redirect(f"{reverse('reports:fund_ledger')}?don_vi={unit.code}&nam={year}")
+    ledger = ledger_for(unit, year)
+    can_edit = can_on_unit(request.user, Capability.MANAGE_NOMINATIONS, unit)
+    return render(
+        request,
+        "reports/fund_ledger.html",
+        {"ledger": ledger, "unit": unit, "year": year, "error": error, "can_edit": can_edit},
+        status=422 if error else 200,
+    )

@@ -6,3 +6,11 @@ register = template.Library()
 @register.filter
 def zip_columns(values, columns):
     return zip(columns, values, strict=True)
+
+
+@register.filter
+def pct(value) -> str:
+    """12.5 → "12,5%" (shares are kept in per cent with one decimal)."""
+    if value in (None, ""):
+        return ""
+    return f"{float(value):.1f}%".replace(".", ",")
