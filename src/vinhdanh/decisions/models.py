@@ -89,6 +89,7 @@ class Decision(TimeStampedModel):
         max_length=12,
         choices=AwardKind.choices,
         default=AwardKind.REGULAR,
+        db_default=AwardKind.REGULAR,
         help_text="Thường xuyên, chuyên đề, đột xuất, đối ngoại, niên hạn… (ghi vào sổ, dùng "
         "cho biểu thống kê 0602, 0603)",
     )

@@ -68,10 +68,20 @@ class Movement(TimeStampedModel):
     # Biểu 0601.N/BNV-TĐKT: launch level (columns) and scope (rows 02–05); blank = derived
     # from the launching unit's level on save.
     launch_level = models.CharField(
-        "Cấp chủ trì phát động", max_length=15, choices=LaunchLevel.choices, blank=True
+        "Cấp chủ trì phát động",
+        max_length=15,
+        choices=LaunchLevel.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
     scope = models.CharField(
-        "Phạm vi tổ chức thi đua", max_length=20, choices=MovementScope.choices, blank=True
+        "Phạm vi tổ chức thi đua",
+        max_length=20,
+        choices=MovementScope.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
     participants = models.ManyToManyField(
         UNIT, through="MovementParticipant", related_name="movements"

@@ -160,15 +160,20 @@ class HonourRecord(SubjectRecord):
         max_length=12,
         choices=AwardKind.choices,
         default=AwardKind.REGULAR,
+        db_default=AwardKind.REGULAR,  # rows written by COPY (generate_dataset) or raw SQL
     )
-    gender = models.CharField("Giới tính tại ngày quyết định", max_length=6, blank=True)
+    gender = models.CharField(
+        "Giới tính tại ngày quyết định", max_length=6, blank=True, default="", db_default=""
+    )
     position_category = models.CharField(
         "Chức vụ (thống kê) tại ngày quyết định",
         max_length=20,
         choices=PositionCategory.choices,
         blank=True,
+        default="",
+        db_default="",
     )
-    is_enterprise = models.BooleanField("Tập thể là doanh nghiệp", default=False)
+    is_enterprise = models.BooleanField("Tập thể là doanh nghiệp", default=False, db_default=False)
 
     class Meta:
         ordering = ["-achievement_year", "-decision_date"]

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='decision',
             name='award_kind',
-            field=models.CharField(choices=[('THUONG_XUYEN', 'Thường xuyên'), ('CHUYEN_DE', 'Chuyên đề'), ('DOT_XUAT', 'Đột xuất'), ('DOI_NGOAI', 'Đối ngoại'), ('CONG_HIEN', 'Cống hiến'), ('NIEN_HAN', 'Niên hạn'), ('KHANG_CHIEN', 'Kháng chiến')], default='THUONG_XUYEN', help_text='Thường xuyên, chuyên đề, đột xuất, đối ngoại, niên hạn… (ghi vào sổ, dùng cho biểu thống kê 0602, 0603)', max_length=12, verbose_name='Loại hình khen thưởng'),
+            field=models.CharField(db_default='THUONG_XUYEN', choices=[('THUONG_XUYEN', 'Thường xuyên'), ('CHUYEN_DE', 'Chuyên đề'), ('DOT_XUAT', 'Đột xuất'), ('DOI_NGOAI', 'Đối ngoại'), ('CONG_HIEN', 'Cống hiến'), ('NIEN_HAN', 'Niên hạn'), ('KHANG_CHIEN', 'Kháng chiến')], default='THUONG_XUYEN', help_text='Thường xuyên, chuyên đề, đột xuất, đối ngoại, niên hạn… (ghi vào sổ, dùng cho biểu thống kê 0602, 0603)', max_length=12, verbose_name='Loại hình khen thưởng'),
         ),
     ]

@@ -27,12 +27,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='movement',
             name='launch_level',
-            field=models.CharField(blank=True, choices=[('TRUNG_UONG', 'Cấp Trung ương (Hội đồng Thi đua – Khen thưởng Trung ương)'), ('BO_TINH', 'Cấp bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố'), ('CO_QUAN_DON_VI', 'Cơ quan, tổ chức, đơn vị')], max_length=15, verbose_name='Cấp chủ trì phát động'),
+            field=models.CharField(db_default='', blank=True, default='', choices=[('TRUNG_UONG', 'Cấp Trung ương (Hội đồng Thi đua – Khen thưởng Trung ương)'), ('BO_TINH', 'Cấp bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố'), ('CO_QUAN_DON_VI', 'Cơ quan, tổ chức, đơn vị')], max_length=15, verbose_name='Cấp chủ trì phát động'),
         ),
         migrations.AddField(
             model_name='movement',
             name='scope',
-            field=models.CharField(blank=True, choices=[('TOAN_QUOC', 'Toàn quốc'), ('BO_NGANH_DIA_PHUONG', 'Bộ, ban, ngành đoàn thể, địa phương'), ('CUM_KHOI', 'Cụm, khối thi đua'), ('CO_QUAN_DON_VI', 'Cơ quan, tổ chức, đơn vị')], max_length=20, verbose_name='Phạm vi tổ chức thi đua'),
+            field=models.CharField(db_default='', blank=True, default='', choices=[('TOAN_QUOC', 'Toàn quốc'), ('BO_NGANH_DIA_PHUONG', 'Bộ, ban, ngành đoàn thể, địa phương'), ('CUM_KHOI', 'Cụm, khối thi đua'), ('CO_QUAN_DON_VI', 'Cơ quan, tổ chức, đơn vị')], max_length=20, verbose_name='Phạm vi tổ chức thi đua'),
         ),
         migrations.RunPython(derive_existing, migrations.RunPython.noop),
     ]

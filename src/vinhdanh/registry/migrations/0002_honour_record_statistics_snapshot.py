@@ -41,17 +41,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='honourrecord',
             name='award_kind',
-            field=models.CharField(choices=[('THUONG_XUYEN', 'Thường xuyên'), ('CHUYEN_DE', 'Chuyên đề'), ('DOT_XUAT', 'Đột xuất'), ('DOI_NGOAI', 'Đối ngoại'), ('CONG_HIEN', 'Cống hiến'), ('NIEN_HAN', 'Niên hạn'), ('KHANG_CHIEN', 'Kháng chiến')], default='THUONG_XUYEN', max_length=12, verbose_name='Loại hình khen thưởng'),
+            field=models.CharField(db_default='THUONG_XUYEN', choices=[('THUONG_XUYEN', 'Thường xuyên'), ('CHUYEN_DE', 'Chuyên đề'), ('DOT_XUAT', 'Đột xuất'), ('DOI_NGOAI', 'Đối ngoại'), ('CONG_HIEN', 'Cống hiến'), ('NIEN_HAN', 'Niên hạn'), ('KHANG_CHIEN', 'Kháng chiến')], default='THUONG_XUYEN', max_length=12, verbose_name='Loại hình khen thưởng'),
         ),
         migrations.AddField(
             model_name='honourrecord',
             name='gender',
-            field=models.CharField(blank=True, max_length=6, verbose_name='Giới tính tại ngày quyết định'),
+            field=models.CharField(db_default='', blank=True, default='', max_length=6, verbose_name='Giới tính tại ngày quyết định'),
         ),
         migrations.AddField(
             model_name='honourrecord',
             name='is_enterprise',
-            field=models.BooleanField(default=False, verbose_name='Tập thể là doanh nghiệp'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='Tập thể là doanh nghiệp'),
         ),
         migrations.AddField(
             model_name='honourrecord',
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='honourrecord',
             name='position_category',
-            field=models.CharField(blank=True, choices=[('LD_BO_TINH', 'Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên'), ('LD_VU_SO', 'Lãnh đạo cấp vụ, sở, ngành và tương đương'), ('DOANH_NHAN', 'Doanh nhân'), ('LD_KHAC_TU_PHO_PHONG', 'Các cấp lãnh đạo khác từ phó phòng trở lên'), ('TRUC_TIEP', 'Người trực tiếp công tác, lao động, học tập, chiến đấu')], max_length=20, verbose_name='Chức vụ (thống kê) tại ngày quyết định'),
+            field=models.CharField(db_default='', blank=True, default='', choices=[('LD_BO_TINH', 'Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên'), ('LD_VU_SO', 'Lãnh đạo cấp vụ, sở, ngành và tương đương'), ('DOANH_NHAN', 'Doanh nhân'), ('LD_KHAC_TU_PHO_PHONG', 'Các cấp lãnh đạo khác từ phó phòng trở lên'), ('TRUC_TIEP', 'Người trực tiếp công tác, lao động, học tập, chiến đấu')], max_length=20, verbose_name='Chức vụ (thống kê) tại ngày quyết định'),
         ),
         migrations.AddIndex(
             model_name='honourrecord',
