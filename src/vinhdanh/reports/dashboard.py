@@ -3,6 +3,7 @@ table (rows × series) that the page draws as an inline SVG chart and exports as
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, Sum
@@ -42,12 +43,44 @@ def years_back(year: int, n: int = 5) -> list[int]:
     return list(range(year - n + 1, year + 1))
 
 
+def _dated(years: list[int]) -> dict:
+    """A date range (uses the decision-date index), not ``__year__in`` (which does not)."""
+    return {
+        "decision_date__gte": dt.date(years[0], 1, 1),
+        "decision_date__lte": dt.date(years[-1], 12, 31),
+    }
+
+
+CACHE_SECONDS = 300
+
+
+def dashboard_tables(unit, year: int) -> dict:
+    """The dashboard's tables for a unit and year, kept a few minutes: aggregating a province's
+    million register rows on every visit would cost more than the page (the same choice as
+    the home page's counts, orgs.selectors.dashboard_counts); the figures are a summary."""
+    from django.core.cache import cache
+
+    key = f"reports:dashboard:{unit.pk}:{unit.path}:{year}"
+    found = cache.get(key)
+    if found is None:
+        fair, composition = fairness(unit, year)
+        found = {
+            "levels": honours_by_level(unit, year),
+            "fair": fair,
+            "composition": composition,
+            "money": money_by_year(unit, year),
+            "dossiers": dossiers_by_state(unit),
+        }
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def honours_by_level(unit, year: int) -> Table:
     """Register entries by decision year and the level that conferred them (one query)."""
     years = years_back(year)
     counts = (
         awards_queryset()
-        .filter(owner_path__startswith=unit.path, decision_date__year__in=years)
+        .filter(owner_path__startswith=unit.path, **_dated(years))
         .order_by()
         .values(y=ExtractYear("decision_date"), a=F("honour__authority"))
         .annotate(n=Count("pk"))
@@ -71,8 +104,8 @@ def fairness(unit, year: int) -> tuple[Table, dict]:
         awards_queryset()
         .filter(
             owner_path__startswith=unit.path,
-            decision_date__year__in=years,
             person__isnull=False,
+            **_dated(years),
         )
         .order_by()
         .values(y=ExtractYear("decision_date"))
@@ -132,7 +165,8 @@ def money_by_year(unit, year: int) -> Table:
         Decision.objects.filter(
             issuer__path__startswith=unit.path,
             status=DecisionStatus.ISSUED,
-            date__year__in=years,
+            date__gte=dt.date(years[0], 1, 1),
+            date__lte=dt.date(years[-1], 12, 31),
         )
         .order_by()
         .values(y=ExtractYear("date"))

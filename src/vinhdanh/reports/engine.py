@@ -376,21 +376,32 @@ def build(form: FormVersion, unit, year: int, *, submitter: str = "TINH") -> Rep
         .values(*source.group_fields)
         .annotate(n=Count("pk"))
     )
-    facts = []
+    # Raw groups that fall in the same buckets (e.g. movements with different dates but the
+    # same duration bucket) are merged first, so the matching below runs over a few hundred
+    # distinct dimension tuples at most, whatever the volume.
+    merged: dict[tuple, list] = {}
     for raw in grouped:
         dims = source.dims(raw, form, ctx)
         if dims is not None:
-            facts.append((dims, raw["n"]))
+            key = tuple(dims.items())
+            if key in merged:
+                merged[key][1] += raw["n"]
+            else:
+                merged[key] = [dims, raw["n"]]
+    facts = [(d, n) for d, n in merged.values()]
     columns = _expand(form, facts)
     report = Report(form, unit, ctx.period, ctx, columns, facts)
-    for row in form.rows:
-        if not row.has_figures:
+    rows = [r for r in form.rows if r.has_figures]
+    cells = dict.fromkeys(((r.code, c.key) for r in rows for c in columns), 0)
+    for dims, n in facts:
+        in_rows = [r.code for r in rows if matches(r.where, dims)]
+        if not in_rows:
             continue
-        row_facts = [(d, n) for d, n in facts if matches(row.where, d)]
         for col in columns:
-            report.cells[(row.code, col.key)] = sum(
-                n for d, n in row_facts if matches(col.where, d)
-            )
+            if matches(col.where, dims):
+                for code in in_rows:
+                    cells[(code, col.key)] += n
+    report.cells = cells
     return report
 
 

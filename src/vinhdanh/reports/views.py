@@ -151,10 +151,9 @@ def _unit_and_year(request):
 @require_GET
 def dashboard(request):
     unit, year = _unit_and_year(request)
-    levels = dashboard_data.honours_by_level(unit, year)
-    fair, composition = dashboard_data.fairness(unit, year)
-    money = dashboard_data.money_by_year(unit, year)
-    dossiers = dashboard_data.dossiers_by_state(unit)
+    data = dashboard_data.dashboard_tables(unit, year)
+    levels, fair, money, dossiers = data["levels"], data["fair"], data["money"], data["dossiers"]
+    composition = data["composition"]
     tables = {t.key: t for t in (levels, fair, money, dossiers)}
     export = request.GET.get("xuat")
     if export in tables:
