@@ -104,3 +104,14 @@ def test_dashboard_query_count_is_flat(stats_data, personas, login, django_asser
     client.get(reverse("reports:dashboard"), {"don_vi": "HN", "nam": 2025})
     with django_assert_max_num_queries(14):
         client.get(reverse("reports:dashboard"), {"don_vi": "HN", "nam": 2025})
+
+
+def test_draft_decision_page_warns_when_it_would_overdraw_the_fund(personas, login, tree):
+    from vinhdanh.decisions.models import Decision
+
+    year = dt.date.today().year
+    RewardFund.objects.create(unit=tree.syt, year=year, amount=1_000_000)
+    draft = Decision.objects.create(issuer=tree.syt, title="Dự thảo", total_amount=2_000_000)
+    html = login(personas.unit_officer).get(reverse("decisions:decision_detail", args=[draft.pk]))
+    html = html.content.decode()
+    assert "⚠ Quyết định này chi 2.000.000 đ, vượt số dư quỹ thi đua, khen thưởng" in html
