@@ -21,7 +21,7 @@ def test_dashboard_and_form_drill_down(page, sign_in, personas, stats_data, pers
     sign_in(getattr(personas, persona), personas.password)
     page.get_by_role("link", name="Biểu đồ thi đua, khen thưởng").click()
     expect(page.get_by_role("heading", name="Tổng quan thi đua, khen thưởng")).to_be_visible()
-    expect(page.locator("svg[role=img]")).to_have_count(4)
+    expect(page.locator("svg[role=img]")).to_have_count(5)
     expect(page.locator("#bieu-do-cap-khen table")).to_contain_text("2025")
     assert page.locator("#bieu-do-cap-khen svg rect").count() >= 1
 

@@ -20,7 +20,7 @@ def test_dashboard_draws_charts_with_their_tables(stats_data, personas, login):
     response = client.get(reverse("reports:dashboard"), {"don_vi": "HN", "nam": 2025})
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count("<svg") == 4 and "cdn" not in html.lower()
+    assert html.count("<svg") == 5 and "cdn" not in html.lower()
     # calendar 2025 by level: state r1–r4 and An's HCLD2 of 05/12/2025 = 5 (Dũng's is out of
     # scope); ministry r6–r8 + TTLDXS = 4 (An's BK_TINH is dated 01/12/2024); Giấy khen = 1
     assert '<th scope="row">2025</th><td>5</td><td>4</td><td>1</td>' in html
@@ -115,3 +115,24 @@ def test_draft_decision_page_warns_when_it_would_overdraw_the_fund(personas, log
     html = login(personas.unit_officer).get(reverse("decisions:decision_detail", args=[draft.pk]))
     html = html.content.decode()
     assert "⚠ Quyết định này chi 2.000.000 đ, vượt số dư quỹ thi đua, khen thưởng" in html
+
+
+def test_titles_registered_against_achieved(stats_data, people, tree):
+    from vinhdanh.emulation.models import Registration
+    from vinhdanh.registry.models import HonourRecord
+    from vinhdanh.reports.dashboard import registered_vs_achieved
+
+    HonourRecord.objects.create(person=people.an, honour_id="LDTT", achievement_year=2025)
+    for person, code in ((people.an, "LDTT"), (people.binh, "LDTT"), (people.chi, "CSTDCS")):
+        Registration.objects.create(year=2025, unit=person.unit, kind="individual",
+                                    person=person, honour_id=code)  # fmt: skip
+    # the hospital registered TTLDXS and holds it for 2025 (stats_data); Sở GD&ĐT did not get it
+    for unit in (tree.hospital, tree.sgd):
+        Registration.objects.create(year=2025, unit=unit, kind="collective", honour_id="TTLDXS")
+    Registration.objects.create(year=2025, unit=tree.syt_ht, kind="collective", honour_id="TTLDXS")
+    table = registered_vs_achieved(_hn(), 2025)
+    assert dict(table.rows) == {
+        "Lao động tiên tiến": [2, 1],
+        "Chiến sĩ thi đua cơ sở": [1, 0],
+        "Tập thể lao động xuất sắc": [2, 1],
+    }

@@ -69,6 +69,7 @@ def dashboard_tables(unit, year: int) -> dict:
             "fair": fair,
             "composition": composition,
             "money": money_by_year(unit, year),
+            "registered": registered_vs_achieved(unit, year),
             "dossiers": dossiers_by_state(unit),
         }
         cache.set(key, found, CACHE_SECONDS)
@@ -176,6 +177,45 @@ def money_by_year(unit, year: int) -> Table:
     table = Table("tien-thuong", "Tiền thưởng theo năm (đồng)", "Năm", ["Tiền thưởng"], unit="đồng")
     for y in years:
         table.rows.append((str(y), [found.get(y, {}).get("total") or 0]))
+    return table
+
+
+def registered_vs_achieved(unit, year: int) -> Table:
+    """Titles registered for the year (đăng ký thi đua) and how many of them the register shows
+    as achieved (same subject, title and achievement year), per title (one query)."""
+    from django.db.models import Exists, OuterRef
+
+    from vinhdanh.emulation.models import Registration
+    from vinhdanh.registry.models import HonourRecord
+
+    same = {"honour_id": OuterRef("honour_id"), "achievement_year": OuterRef("year")}
+    rows = (
+        Registration.objects.filter(unit__path__startswith=unit.path, year=year)
+        .annotate(
+            got_person=Exists(HonourRecord.objects.filter(person_id=OuterRef("person_id"), **same)),
+            got_unit=Exists(
+                HonourRecord.objects.filter(
+                    unit_id=OuterRef("unit_id"), person__isnull=True, **same
+                )
+            ),
+        )
+        .order_by()
+        .values("honour_id", "honour__name", "honour__position")
+        .annotate(
+            registered=Count("pk"),
+            achieved=Count(
+                "pk",
+                filter=Q(person__isnull=False, got_person=True)
+                | Q(person__isnull=True, got_unit=True),
+            ),
+        )
+        .order_by("honour__position")
+    )
+    table = Table(
+        "dang-ky", f"Danh hiệu đăng ký và đạt được năm {year}", "Danh hiệu", ["Đăng ký", "Đạt"]
+    )
+    for r in rows:
+        table.rows.append((r["honour__name"], [r["registered"], r["achieved"]]))
     return table
 
 

@@ -153,8 +153,8 @@ def dashboard(request):
     unit, year = _unit_and_year(request)
     data = dashboard_data.dashboard_tables(unit, year)
     levels, fair, money, dossiers = data["levels"], data["fair"], data["money"], data["dossiers"]
-    composition = data["composition"]
-    tables = {t.key: t for t in (levels, fair, money, dossiers)}
+    composition, registered = data["composition"], data["registered"]
+    tables = {t.key: t for t in (levels, fair, money, registered, dossiers)}
     export = request.GET.get("xuat")
     if export in tables:
         t = tables[export]
@@ -171,6 +171,7 @@ def dashboard(request):
         (levels, dashboard_data.bar_chart(levels)),
         (fair, _fair_chart(fair)),
         (money, dashboard_data.bar_chart(money)),
+        (registered, dashboard_data.bar_chart(registered)),
         (dossiers, dashboard_data.bar_chart(dossiers)),
     ]
     return render(
