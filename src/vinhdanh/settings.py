@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before django_tasks_db: its ``db_worker`` command is extended by vinhdanh.core's own
+    # (stale job recovery, see core/jobs.py).
+    "vinhdanh.core",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -82,7 +85,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "vinhdanh.core",
     "vinhdanh.accounts",
     "vinhdanh.orgs",
     "vinhdanh.catalogue",
@@ -98,6 +100,7 @@ INSTALLED_APPS = [
     "vinhdanh.imports",
     "vinhdanh.demo",
     "vinhdanh.reports",
+    "vinhdanh.inbox",
 ]
 
 MIDDLEWARE = [
@@ -280,6 +283,14 @@ REQUEST_MAX_BYTES = int(
 )
 # Imports with more data rows than this run as a background job with a progress bar.
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "500"))
+
+# Crash-safe jobs (vinhdanh.core.jobs): a running job beats every JOBS_HEARTBEAT_SECONDS; one
+# silent for JOBS_STALE_SECONDS is taken as dead and the worker (checking every
+# JOBS_RECOVER_SECONDS) resumes it from its checkpoint, so a dead worker is noticed within a minute.
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "10"))
+JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "45"))
+JOBS_RECOVER_SECONDS = float(os.environ.get("JOBS_RECOVER_SECONDS", "10"))
+JOBS_HEARTBEAT_THREAD = env_bool("JOBS_HEARTBEAT_THREAD", not TESTING)
 
 TASKS = {
     "default": {

@@ -37,6 +37,7 @@ def test_catalogue_lists(api_client, personas):
         "amount": 2530000,
         "source": "Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2",
     }
+    assert isinstance(salaries[1].pop("id"), int)
     assert salaries[1] == {
         "valid_from": "2024-07-01",
         "amount": 2340000,

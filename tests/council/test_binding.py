@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
+from tests.files import PDF
 from vinhdanh.catalogue.models import VoteThreshold
 from vinhdanh.core.files import bytes_upload
 from vinhdanh.core.models import AuditEntry
@@ -25,7 +26,6 @@ from vinhdanh.nominations.services import NominationsError
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n% bien ban kiem phieu\n"
 SESSION = dt.date(2026, 3, 10)
 PROVINCE_RULE = "Quyết định 12/2026/QĐ-UBND của tỉnh, Điều 9 khoản 2"
 

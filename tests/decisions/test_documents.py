@@ -1,5 +1,6 @@
 import hashlib
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -90,7 +91,9 @@ def test_draft_files_generated_on_request_unnumbered_and_not_stored(
     response = client.get(reverse("decisions:document_download", args=[draft.pk, "docx"]))
     assert 'filename="du-thao-quyet-dinh-' in response["Content-Disposition"]
     text = docx_text(_body(response))
-    assert "Nguyễn Văn An" in text and "/QĐ-SYT" not in text
+    # unnumbered: the number is left blank before the symbol (NĐ 30, "Số:      /QĐ-SYT")
+    assert "Nguyễn Văn An" in text and re.search(r"Số:\s+/QĐ-SYT", text)
+    assert not re.search(r"\d+/QĐ-SYT", text)
     draft.refresh_from_db()
     assert draft.number is None and draft.docx_file is None and draft.pdf_file is None
     response = client.get(reverse("decisions:document_download", args=[draft.pk, "pdf"]))

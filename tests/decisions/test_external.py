@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from tests.files import PDF
 from vinhdanh.catalogue.models import Honour
 from vinhdanh.core.files import bytes_upload
 from vinhdanh.core.models import AuditEntry
@@ -16,8 +17,6 @@ from vinhdanh.decisions.services import DecisionsError
 from vinhdanh.nominations.enums import DossierKind, DossierStatus
 from vinhdanh.nominations.models import Dossier
 from vinhdanh.registry.models import EntrySource, HonourRecord
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def scan():

@@ -125,8 +125,9 @@ NOT_A_DOCUMENT = {"candidate-list.docx"}
 
 @pytest.mark.skipif("document_samples" not in get_commands(), reason="no document_samples command")
 @pytest.mark.django_db
-def test_document_samples_pass(tmp_path):
+def test_document_samples_pass(tmp_path, settings):
     """Every paper of ``manage.py document_samples`` (demo data) passes; drafts as drafts."""
+    settings.PUBLIC_BASE_URL = "https://tdkt.example.gov.vn"  # the certificate's QR code
     call_command("demo_data", stdout=io.StringIO())
     call_command("document_samples", str(tmp_path), "--no-pdf", stdout=io.StringIO())
     files = sorted(f for f in Path(tmp_path).rglob("*.docx") if f.name not in NOT_A_DOCUMENT)

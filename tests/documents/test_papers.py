@@ -37,6 +37,11 @@ KT = {"sign_mode": "kt", "sign_position": "PHÓ CHỦ TỊCH", "sign_head_title"
 TM = {"sign_mode": "tm", "sign_position": "CHỦ TỊCH", "sign_collective": "ỦY BAN NHÂN DÂN"}
 
 
+@pytest.fixture(autouse=True)
+def public_base_url(settings):
+    settings.PUBLIC_BASE_URL = "https://tdkt.example.gov.vn"  # certificates' QR codes
+
+
 def _signer(unit, name="Phạm Quang Huy", **capacity):
     user = UserFactory(full_name=name)
     grant(user, "signer", unit, **capacity)
@@ -57,7 +62,52 @@ def _dossier(tree, people, *, honour="BK_TINH", collective_honour=None, kind=Dos
     for i, (k, subject, h) in enumerate(rows, 1):
         Nominee.objects.create(dossier=dossier, position=i, kind=k, honour_id=h,
                                outcome=NomineeOutcome.ACCEPTED, **subject)  # fmt: skip
+    _voted(dossier)
     return dossier
+
+
+def _voted(dossier, day=dt.date(2025, 6, 2)):
+    """The receiving level's council voted every nominee through (all 3 members for, by secret
+    ballot): the decision may take them (council.standing)."""
+    from django.utils import timezone
+
+    from vinhdanh.council.models import (
+        Attendance,
+        Council,
+        CouncilMeeting,
+        CouncilMember,
+        MeetingStatus,
+        MemberRole,
+        NomineeBallot,
+    )  # fmt: skip
+
+    council = Council.objects.create(unit=dossier.receiving_unit, name="Hội đồng TĐKT Thành phố")
+    meeting = CouncilMeeting.objects.create(council=council, date=day, place="Trụ sở",
+                                            status=MeetingStatus.CLOSED, member_count=3)  # fmt: skip
+    for i, role in enumerate((MemberRole.CHAIR, MemberRole.MEMBER, MemberRole.SECRETARY)):
+        member = CouncilMember.objects.create(council=council, full_name=f"Ủy viên {i}",
+                                              role=role, term_start=dt.date(2024, 1, 1))  # fmt: skip
+        Attendance.objects.create(meeting=meeting, member=member, present=True)
+    NomineeBallot.objects.bulk_create(
+        NomineeBallot(
+            meeting=meeting,
+            nominee=n,
+            is_open=False,
+            total_members=3,
+            yes_votes=3,
+            passed=True,
+            closed_at=timezone.now(),
+        )  # fmt: skip
+        for n in dossier.nominees.all()
+    )
+
+
+def _kept(signer, decision):
+    """The signer's written reason for the lines whose records fall short (the engine's
+    verdict): the lawful path for a paper test whose subjects have no history."""
+    for line in decision.lines.all():
+        if not line.passes_rules:
+            services.line_override(signer, line, reason="Thành tích đột xuất (hồ sơ kèm theo)")
 
 
 def _lines(decision):
@@ -77,6 +127,7 @@ def _decision(personas, tree, dossier, signer, *, date=dt.date(2026, 3, 5)):
     services.lines_add_nominees(
         personas.province_officer, decision, list(dossier.nominees.values_list("pk", flat=True))
     )
+    _kept(signer, decision)
     draft = decision_docx(decision, _lines(decision))
     decision = services.decision_issue(signer, decision, date=date)
     decision.refresh_from_db()
@@ -118,8 +169,10 @@ def test_decision_signed_by_a_deputy_passes_the_checklist(personas, tree, people
 
 def test_decision_before_july_2025_cites_decree_98(personas, tree, people):
     signer = _signer(tree.hanoi, **KT)
-    _, _, final = _decision(personas, tree, _dossier(tree, people), signer,
-                            date=dt.date(2025, 6, 20))  # fmt: skip
+    # NĐ 98/2023 Điều 54 gives multiples for titles only (a Bằng khen of that period has none
+    # in the catalogue and is refused): the city's titles
+    dossier = _dossier(tree, people, honour="CSTD_TINH", collective_honour="TTLDXS")
+    _, _, final = _decision(personas, tree, dossier, signer, date=dt.date(2025, 6, 20))
     text = nd30.check_docx(final, annex=True).text()
     assert "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023" in text
     assert "152/2025" not in text.split("QUYẾT ĐỊNH:")[0]
@@ -128,12 +181,13 @@ def test_decision_before_july_2025_cites_decree_98(personas, tree, people):
 
 def test_decision_signed_for_the_collective(personas, tree, people):
     signer = _signer(tree.hanoi, "Nguyễn Văn Chủ", **TM)
-    dossier = _dossier(tree, people, honour="LDTT", collective_honour="TTLDTT")
+    # the city's own titles (Luật Điều 80), not a Bằng khen of the Chủ tịch: TM. allowed
+    dossier = _dossier(tree, people, honour="CSTD_TINH", collective_honour="TTLDXS")
     decision, _, final = _decision(personas, tree, dossier, signer)
     report = nd30.check_docx(final, annex=True, signature=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"])
     text = report.text()
-    assert "Tặng danh hiệu “Tập thể lao động tiên tiến” cho 01 tập thể" in text
-    assert "; tặng danh hiệu “Lao động tiên tiến” cho 02 cá nhân" in text
+    assert "Tặng danh hiệu “Tập thể lao động xuất sắc” cho 01 tập thể" in text
+    assert "; tặng danh hiệu “Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh” cho 02 cá nhân" in text
 
 
 def test_bang_khen_of_the_chairman_is_never_signed_tm(personas, tree, people):

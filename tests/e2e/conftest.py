@@ -56,6 +56,10 @@ def page(request, browser, live_server, transactional_db, reference_data):
     )
     context.set_default_timeout(15_000)
     pg = context.new_page()
+    # One-click actions ask "what will happen" first (data-confirm, core/app.js); the journeys
+    # answer yes. A test that wants to answer itself removes this handler first.
+    pg.accept_dialogs = lambda dialog: dialog.accept()
+    pg.on("dialog", pg.accept_dialogs)
     yield pg
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:

@@ -1,8 +1,9 @@
-"""Browser journey over the commendation half (issue 5, §8): a unit officer prepares a dossier of
-three nominees (one refused as not eligible, reason shown), submits; the city officer returns
-one nominee, the unit fixes and resubmits; the council votes and one nominee misses the
-threshold; the signer issues a decision with the next number; the certificate PDF opens and
-its QR address verifies it on the public portal."""
+"""Browser journey over the commendation half (issue 5, §8): a hospital's officer prepares a
+dossier of three nominees (one refused as not eligible, reason shown) to Sở Y tế, submits; the
+Sở's officer returns one nominee, the hospital fixes and resubmits; the Sở's council votes and
+one nominee misses the threshold; the Giám đốc (who confers LĐTT and CSTĐCS, Luật TĐKT 2022
+Điều 80) issues a decision with the next number, signed from his recorded capacity; the
+certificate PDF opens and its QR address verifies it on the public portal."""
 
 from __future__ import annotations
 
@@ -31,11 +32,11 @@ def _catalogue():
 def _council(tree, n=3):
     from vinhdanh.council.models import Council, CouncilMember, MemberRole
 
-    council = Council.objects.create(unit=tree.hanoi, name="Hội đồng TĐKT Thành phố Hà Nội")
+    council = Council.objects.create(unit=tree.syt, name="Hội đồng TĐKT Sở Y tế")
     users = []
     for i in range(n):
         user = UserFactory(username=f"uyvien{i}", full_name=f"Ủy viên {i}")
-        grant(user, "council", tree.hanoi)
+        grant(user, "council", tree.syt)
         CouncilMember.objects.create(
             council=council, user=user, full_name=f"Ủy viên số {i}",
             role=MemberRole.CHAIR if i == 0 else MemberRole.MEMBER,
@@ -62,7 +63,7 @@ def _add_nominee(page, name, honour, justification=""):
     page.get_by_placeholder("Họ tên hoặc tên đơn vị, không cần dấu").fill(name)
     page.get_by_role("button", name="Tìm").click()
     page.locator("select[name=kind]").select_option("person")
-    page.locator("select[name=person]").select_option(label=f"{name} – Sở Y tế")
+    page.locator("select[name=person]").select_option(label=f"{name} – Bệnh viện Đa khoa Đống Đa")
     page.locator("select[name=honour]").select_option(honour)
     if justification:
         page.locator("textarea[name=justification]").fill(justification)
@@ -70,7 +71,9 @@ def _add_nominee(page, name, honour, justification=""):
     expect(page.locator("body")).to_contain_text(f"Đã lưu {name}")
 
 
-def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in, personas, tree):
+def test_commendation_journey_from_dossier_to_verified_certificate(
+    page, sign_in, personas, tree, settings
+):
     from pypdf import PdfReader
 
     from vinhdanh.core.models import DocumentType
@@ -80,22 +83,26 @@ def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in
     from vinhdanh.registry.models import HonourRecord
 
     _catalogue()
+    settings.PUBLIC_BASE_URL = "https://tdkt.example.gov.vn"  # the certificates' QR address
     today = timezone.localdate()
     y = today.year
     old = dt.date(2010, 1, 1)
-    lan = give(PersonFactory(full_name="Trần Thị Lan", unit=tree.syt, hired_on=old),
+    lan = give(PersonFactory(full_name="Trần Thị Lan", unit=tree.hospital, hired_on=old),
                ratings={y: "HTT"})  # fmt: skip
-    minh = give(PersonFactory(full_name="Phạm Văn Minh", unit=tree.syt, hired_on=old),
+    minh = give(PersonFactory(full_name="Phạm Văn Minh", unit=tree.hospital, hired_on=old),
                 ratings={y: "HTXS"}, initiatives=[("SANG_KIEN", "CO_SO", y)])  # fmt: skip
-    hoa = give(PersonFactory(full_name="Lê Thị Hoa", unit=tree.syt, hired_on=old),
+    hoa = give(PersonFactory(full_name="Lê Thị Hoa", unit=tree.hospital, hired_on=old),
                ratings={y: "HTT"})  # fmt: skip
     council, voters = _council(tree)
-    city_signer = UserFactory(username="lanhdao_tp", full_name="Chủ tịch UBND Thành phố")
-    grant(city_signer, "signer", tree.hanoi, sign_mode="head", sign_position="CHỦ TỊCH")
-    # One QĐ number of Hà Nội is already taken this year: the decision must get the next one.
+    hospital_officer = UserFactory(username="cb_bvdd", full_name="Cán bộ TĐKT Bệnh viện")
+    grant(hospital_officer, "officer", tree.hospital)
+    so_officer = personas.unit_officer  # Sở Y tế: receives, appraises, drafts the decision
+    director = UserFactory(username="giamdoc_syt", full_name="Giám đốc Sở Y tế")
+    grant(director, "signer", tree.syt, sign_mode="head", sign_position="GIÁM ĐỐC")
+    # One QĐ number of Sở Y tế is already taken this year: the decision must get the next one.
     number_reserve(
-        personas.admin, issuer_key=f"unit:{tree.hanoi.pk}", issuer_abbreviation="UBND",
-        issuer_name=tree.hanoi.name, unit=tree.hanoi, doc_type=DocumentType.QD, year=y,
+        personas.admin, issuer_key=f"unit:{tree.syt.pk}", issuer_abbreviation="SYT",
+        issuer_name=tree.syt.name, unit=tree.syt, doc_type=DocumentType.QD, year=y,
         title="Quyết định khác",
     )  # fmt: skip
     pw = personas.password
@@ -104,14 +111,14 @@ def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in
         page.context.clear_cookies()
         sign_in(user, pw)
 
-    # --- The unit officer prepares the dossier.
-    as_user(personas.unit_officer)
+    # --- The hospital's officer prepares the dossier.
+    as_user(hospital_officer)
     page.goto(reverse("nominations:dossier_list"))
     page.get_by_role("link", name="Tạo hồ sơ").first.click()
-    page.get_by_label("Trích yếu").fill(f"Đề nghị khen thưởng năm {y} của Sở Y tế")
+    page.get_by_label("Trích yếu").fill(f"Đề nghị khen thưởng năm {y} của Bệnh viện")
     page.get_by_label("Năm").fill(str(y))
-    page.get_by_label("Đơn vị đề nghị").select_option(str(tree.syt.pk))
-    page.get_by_label("Cấp tiếp nhận").select_option(str(tree.hanoi.pk))
+    page.get_by_label("Đơn vị đề nghị").select_option(str(tree.hospital.pk))
+    page.get_by_label("Cấp tiếp nhận").select_option(str(tree.syt.pk))
     page.get_by_role("button", name=re.compile("Lưu|Tạo")).first.click()
     expect(page.locator("body")).to_contain_text("Đã tạo hồ sơ dự thảo")
     dossier = Dossier.objects.get()
@@ -132,8 +139,8 @@ def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in
     expect(page.locator(".errorbox")).to_have_count(0)
     _action(page, "Gửi hồ sơ")
 
-    # --- The city officer returns one nominee.
-    as_user(personas.province_officer)
+    # --- The Sở's officer returns one nominee.
+    as_user(so_officer)
     page.goto(reverse("nominations:dossier_detail", args=[dossier.pk]))
     page.get_by_role("link", name="Trả lại hồ sơ").click()
     page.get_by_label("Lý do").fill("Bổ sung giải trình thành tích của bà Lan.")
@@ -141,8 +148,8 @@ def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in
     page.get_by_role("button", name="Xác nhận: trả lại hồ sơ").click()
     expect(page.locator("body")).to_contain_text("Trả lại hồ sơ: đã thực hiện.")
 
-    # --- The unit fixes it and resubmits.
-    as_user(personas.unit_officer)
+    # --- The hospital fixes it and resubmits.
+    as_user(hospital_officer)
     page.goto(reverse("nominations:dossier_detail", args=[dossier.pk]))
     expect(_row(page, "Trần Thị Lan")).to_contain_text("Bổ sung giải trình")
     _row(page, "Trần Thị Lan").get_by_role("link", name="Sửa").click()
@@ -151,8 +158,8 @@ def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in
     expect(_row(page, "Trần Thị Lan")).to_contain_text("Hoàn thành xuất sắc đề án.")
     _action(page, "Gửi hồ sơ")
 
-    # --- The city receives, appraises and sends it to the council.
-    as_user(personas.province_officer)
+    # --- The Sở receives, appraises and sends it to its council.
+    as_user(so_officer)
     page.goto(reverse("nominations:dossier_detail", args=[dossier.pk]))
     page.get_by_role("button", name="Tiếp nhận").click()
     page.get_by_role("button", name="Bắt đầu thẩm định").click()
@@ -162,7 +169,7 @@ def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in
     page.goto(reverse("council:council_detail", args=[council.pk]))
     page.get_by_role("link", name="Lên lịch phiên họp").click()
     page.get_by_label("Ngày họp").fill(today.strftime("%d/%m/%Y"))
-    page.get_by_label("Địa điểm").fill("Hội trường UBND Thành phố")
+    page.get_by_label("Địa điểm").fill("Hội trường Sở Y tế")
     page.get_by_role("button", name="Lưu").click()
     page.get_by_label("Đưa hồ sơ vào chương trình").select_option(str(dossier.pk))
     page.get_by_role("button", name="Thêm").click()
@@ -184,7 +191,7 @@ def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in
         page.goto(reverse("council:my_ballots"))
         expect(page.locator("td.empty")).to_be_visible()
 
-    as_user(personas.province_officer)
+    as_user(so_officer)
     page.goto(meeting_url)
     page.get_by_role("link", name="Kết thúc phiên họp").click()
     page.get_by_role("button", name="Xác nhận kết thúc và khóa kết quả").click()
@@ -193,7 +200,7 @@ def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in
     expect(_row(page, "Trần Thị Lan")).to_contain_text("Đạt")
     expect(_row(page, "Lê Thị Hoa")).to_contain_text("Đạt")
 
-    # --- The city officer records the outcomes guided by the council and approves.
+    # --- The Sở's officer records the outcomes guided by the council and approves.
     page.goto(reverse("nominations:dossier_detail", args=[dossier.pk]))
     for name, outcome, reason in (
         ("Trần Thị Lan", "accepted", ""),
@@ -208,9 +215,9 @@ def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in
         expect(page.locator("body")).to_contain_text(f"Đã ghi kết quả xét của {name}")
     _action(page, "Ghi nhận đã thông qua")
 
-    # --- The decision: drafted by the city officer from the approved nominees, signed.
+    # --- The decision: drafted by the Sở's officer from the approved nominees, signed.
     page.goto(reverse("decisions:decision_create"))
-    page.get_by_label("Cơ quan ban hành").select_option(str(tree.hanoi.pk))
+    page.get_by_label("Cơ quan ban hành").select_option(str(tree.syt.pk))
     page.get_by_role("button", name=re.compile("Lưu|Lập")).first.click()
     expect(page.locator("body")).to_contain_text("Đã lập dự thảo quyết định.")
     expect(page.get_by_label("Phạm Văn Minh")).to_have_count(0)
@@ -218,13 +225,13 @@ def test_commendation_journey_from_dossier_to_verified_certificate(page, sign_in
     decision = Decision.objects.get()
     assert decision.lines.count() == 2
 
-    as_user(city_signer)
+    as_user(director)
     page.goto(reverse("decisions:decision_detail", args=[decision.pk]))
     page.get_by_role("link", name="Ký ban hành").click()
     page.get_by_label("Ngày ký").fill(today.strftime("%d/%m/%Y"))
-    page.get_by_label("Người ký").select_option(str(city_signer.pk))  # block from the capacity
+    page.get_by_label("Người ký").select_option(str(director.pk))  # block from the capacity
     page.get_by_role("button", name="Xác nhận ban hành").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Quyết định số 02/QĐ-UBND")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quyết định số 02/QĐ-SYT")
 
     # --- Certificates: numbered, printed, the PDF names the person.
     page.get_by_role("button", name="Cấp số vào sổ cho bằng, giấy khen").click()

@@ -45,6 +45,13 @@ ANY_SIGNED_IN = {
     "api:me",
     "api:api-root",
     "orgs:ward_options",  # public reference data: the wards of a province
+    # the user's own work inbox, notifications, preferences; help; feedback to the administrator
+    "inbox:work",
+    "inbox:counts",
+    "inbox:notifications",
+    "inbox:preferences",
+    "inbox:help",
+    "inbox:feedback",
 }
 
 

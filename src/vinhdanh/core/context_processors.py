@@ -22,7 +22,12 @@ def navigation(request):
         except NoReverseMatch:
             continue
         sections.setdefault(item.section, []).append(
-            {"label": item.label, "url": url, "active": current.startswith(url) and url != "/"}
+            {
+                "label": item.label,
+                "url": url,
+                "active": current.startswith(url) and url != "/",
+                "badge": "-".join(item.badge),
+            }
         )
     return {"nav_sections": list(sections.items()), "user_capabilities": caps}
 

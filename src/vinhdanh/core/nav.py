@@ -13,6 +13,9 @@ class NavItem:
     label: str
     url_name: str
     capability: str
+    # Kinds of the work inbox counted next to the item (inbox.enums.WorkKind values); the
+    # counts arrive by htmx from inbox:counts, so no page pays for them.
+    badge: tuple[str, ...] = ()
 
 
 NAV_ITEMS: list[NavItem] = [
@@ -26,18 +29,33 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Tiêu chuẩn khen thưởng", "Danh sách đến hạn", "rules:candidates", Capability.VIEW),
     NavItem("Tiêu chuẩn khen thưởng", "Quy tắc và căn cứ", "rules:rule_list", Capability.VIEW),
     NavItem("Thi đua", "Phong trào thi đua", "emulation:movement_list", Capability.VIEW),
-    NavItem("Thi đua", "Khối, cụm thi đua", "emulation:bloc_list", Capability.VIEW),
+    NavItem(
+        "Thi đua",
+        "Khối, cụm thi đua",
+        "emulation:bloc_list",
+        Capability.VIEW,
+        badge=("scoring", "acclaim", "registration"),
+    ),
     NavItem("Thi đua", "Sổ số văn bản", "emulation:number_book", Capability.MANAGE_EMULATION),
-    NavItem("Khen thưởng", "Hồ sơ đề nghị", "nominations:dossier_list", Capability.VIEW),
+    NavItem(
+        "Khen thưởng", "Hồ sơ đề nghị", "nominations:dossier_list", Capability.VIEW, ("dossier",)
+    ),
     NavItem("Khen thưởng", "Hội đồng TĐKT", "council:council_list", Capability.VIEW),
-    NavItem("Khen thưởng", "Phiếu biểu quyết", "council:my_ballots", Capability.COUNCIL_VOTE),
-    NavItem("Khen thưởng", "Quyết định", "decisions:decision_list", Capability.VIEW),
+    NavItem(
+        "Khen thưởng",
+        "Phiếu biểu quyết",
+        "council:my_ballots",
+        Capability.COUNCIL_VOTE,
+        ("ballot",),
+    ),
+    NavItem("Khen thưởng", "Quyết định", "decisions:decision_list", Capability.VIEW, ("decision",)),
     NavItem("Khen thưởng", "Gương điển hình", "portal:story_manage", Capability.MANAGE_NOMINATIONS),
     NavItem(
         "Khen thưởng",
         "Công khai, góp ý",
         "nominations:comment_moderation",
         Capability.MANAGE_NOMINATIONS,
+        ("comment",),
     ),
     NavItem("Báo cáo", "Tổng quan", "reports:dashboard", Capability.VIEW),
     NavItem("Báo cáo", "Biểu thống kê", "reports:index", Capability.VIEW),

@@ -22,9 +22,15 @@ from .models import AuditAction, AuditEntry
 
 @login_required
 def home(request):
+    from vinhdanh.inbox.selectors import work_items
     from vinhdanh.orgs.selectors import dashboard_counts
 
-    return render(request, "core/home.html", {"counts": dashboard_counts(request.user)})
+    items = work_items(request.user)
+    return render(
+        request,
+        "core/home.html",
+        {"counts": dashboard_counts(request.user), "items": items[:10], "work_total": len(items)},
+    )
 
 
 def _parse_date(value: str | None):

@@ -191,6 +191,10 @@ def ballots_open(actor, meeting: CouncilMeeting, *, quorum=VOTING_QUORUM) -> lis
     meeting.member_count = total
     meeting.save(update_fields=["member_count", "updated_at"])
     _log(actor, AuditAction.UPDATE, meeting, f"Mở biểu quyết {len(ballots)} đối tượng")
+    # inbox: tell the members with an account, once the ballots are committed
+    from vinhdanh.inbox import events
+
+    events.on_commit(events.ballots_opened, meeting.pk)
     return ballots
 
 

@@ -574,6 +574,10 @@ def decision_issue(
     _mark_dossiers_decided(
         actor, decision, {ln.nominee.dossier_id for ln in lines if ln.nominee_id}
     )
+    # inbox: tell the author and the proposing units' officers, once the issue is committed
+    from vinhdanh.inbox import events
+
+    events.on_commit(events.decision_issued, decision.pk)
     return decision
 
 

@@ -4,6 +4,10 @@
         │            │            (confirm)      └──→ failed
         └────────────┴─→ invalid (bad file, wrong columns or any row problem)
                      └─→ failed  (unexpected error while reading)
+    validating, validated, applying ─→ cancelled (the user's cancel; a running job stops
+                                       between two batches)
+    failed, cancelled ─→ validating or applying (the user's retry; applying resumes after the
+                                       last committed batch)
 
 Nothing is written to units, people or the register before ``applying``.
 """
@@ -25,16 +29,21 @@ class JobStatus(models.TextChoices):
     APPLYING = "applying", "Đang ghi dữ liệu"
     DONE = "done", "Hoàn tất"
     FAILED = "failed", "Thất bại"
+    CANCELLED = "cancelled", "Đã hủy"
 
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     JobStatus.UPLOADED: frozenset({JobStatus.VALIDATING, JobStatus.INVALID}),
-    JobStatus.VALIDATING: frozenset({JobStatus.VALIDATED, JobStatus.INVALID, JobStatus.FAILED}),
-    JobStatus.VALIDATED: frozenset({JobStatus.APPLYING}),
+    JobStatus.VALIDATING: frozenset(
+        {JobStatus.VALIDATED, JobStatus.INVALID, JobStatus.FAILED, JobStatus.CANCELLED}
+    ),
+    JobStatus.VALIDATED: frozenset({JobStatus.APPLYING, JobStatus.CANCELLED}),
     JobStatus.INVALID: frozenset(),
-    JobStatus.APPLYING: frozenset({JobStatus.DONE, JobStatus.FAILED}),
+    JobStatus.APPLYING: frozenset({JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED}),
     JobStatus.DONE: frozenset(),
-    JobStatus.FAILED: frozenset(),
+    JobStatus.FAILED: frozenset({JobStatus.VALIDATING, JobStatus.APPLYING}),
+    JobStatus.CANCELLED: frozenset({JobStatus.VALIDATING, JobStatus.APPLYING}),
 }
 
 RUNNING = frozenset({JobStatus.VALIDATING, JobStatus.APPLYING})
+CANCELLABLE = frozenset({JobStatus.VALIDATING, JobStatus.VALIDATED, JobStatus.APPLYING})

@@ -7,7 +7,7 @@ from django.db import models
 
 from vinhdanh.core.models import TimeStampedModel
 
-from .enums import RUNNING, ImportKind, JobStatus
+from .enums import CANCELLABLE, RUNNING, ImportKind, JobStatus
 
 
 class ImportJob(TimeStampedModel):
@@ -44,6 +44,15 @@ class ImportJob(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Crash safety (vinhdanh.core.jobs): who runs the job, its last sign of life, how often it
+    # was started, the user's cancel request, and the last committed batch.
+    lease = models.CharField("Tiến trình đang chạy", max_length=32, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField("Tín hiệu gần nhất", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("Số lần chạy", default=0)
+    cancel_requested = models.BooleanField("Đã yêu cầu hủy", default=False)
+    checkpoint = models.JSONField(
+        "Điểm dừng", default=dict, blank=True, help_text="{rows, last_row, counts, sheets}"
+    )
     validated_at = models.DateTimeField("Kiểm tra xong lúc", null=True, blank=True)
     confirmed_at = models.DateTimeField("Xác nhận lúc", null=True, blank=True)
     finished_at = models.DateTimeField("Hoàn tất lúc", null=True, blank=True)
@@ -70,6 +79,25 @@ class ImportJob(TimeStampedModel):
         if not self.total_rows:
             return 0
         return min(100, self.processed_rows * 100 // self.total_rows)
+
+    @property
+    def is_stale(self) -> bool:
+        from vinhdanh.core.jobs import is_stale
+
+        return self.is_running and is_stale(self)
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.status in CANCELLABLE
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status in {JobStatus.FAILED, JobStatus.CANCELLED} and bool(self.file)
+
+    @property
+    def written(self) -> dict:
+        """What committed batches wrote before a failure or cancel (empty if nothing)."""
+        return self.checkpoint if (self.checkpoint or {}).get("rows") else {}
 
     @property
     def can_confirm(self) -> bool:

@@ -96,6 +96,34 @@ def apply(kind: str, staged: dict[str, Any], ctx: Context) -> None:
     KINDS[kind].apply(staged, ctx)
 
 
+def _order(kind: str) -> list[str]:
+    return [b.sheet.name for b in register.BOOKS] if kind == ImportKind.REGISTER else ["rows"]
+
+
+def row_at(kind: str, staged: dict[str, Any], index: int) -> tuple[str, int | None]:
+    """(sheet, Excel row number) of the ``index``-th staged row in writing order (0-based)."""
+    for key in _order(kind):
+        rows = staged.get(key) or []
+        if index < len(rows):
+            return ("" if key == "rows" else key), rows[index][0]
+        index -= len(rows)
+    return "", None
+
+
+def remaining(kind: str, staged: dict[str, Any], skip: int) -> dict[str, Any]:
+    """The staged rows after the first ``skip`` ones, in the order ``apply`` writes them (the
+    rows of the batches a crashed or cancelled attempt already committed are left out)."""
+    if skip <= 0:
+        return staged
+    result = dict(staged)
+    for key in _order(kind):
+        rows = staged.get(key) or []
+        taken = min(skip, len(rows))
+        result[key] = rows[taken:]
+        skip -= taken
+    return result
+
+
 def staged_count(staged: dict[str, Any]) -> int:
     return sum(len(rows) for rows in staged.values())
 

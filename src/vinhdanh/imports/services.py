@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.accounts.permissions import scope_paths
-from vinhdanh.core import audit
+from vinhdanh.core import audit, jobs
 from vinhdanh.core.models import AuditAction
 
 from . import pipeline
-from .enums import TRANSITIONS, ImportKind, JobStatus
-from .kinds.base import ApplyConflict, Context, FileProblem, Scope
+from .enums import CANCELLABLE, RUNNING, TRANSITIONS, ImportKind, JobStatus
+from .kinds.base import ApplyConflict, Context, Counts, FileProblem, Scope
 from .models import ImportJob
 from .selectors import job_visible
 
@@ -124,10 +124,26 @@ def import_validate(job_id: int) -> ImportJob:
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     if job.status != JobStatus.VALIDATING:
         raise ImportsError("Lần nhập này không ở trạng thái chờ kiểm tra.")
-    ctx = Context(scope=Scope(job.scope_paths), report=lambda done: _progress(job.pk, done))
+    token = jobs.claim(ImportJob, job.pk, [JobStatus.VALIDATING])
+    if token is None:  # another worker runs it, or it was cancelled meanwhile
+        job.refresh_from_db()
+        return job
+    job.lease = token
+
+    def report(done: int) -> None:
+        _progress(job.pk, done)
+        jobs.checkpoint(ImportJob, job.pk, token)  # heartbeat; stops on a cancel request
+
+    ctx = Context(scope=Scope(job.scope_paths), report=report)
     try:
-        with job.file.open("rb") as fp:
+        with jobs.Heartbeat(ImportJob, job.pk, token), job.file.open("rb") as fp:
             staged = pipeline.validate(job.kind, fp, job.original_name, ctx)
+    except jobs.LeaseLost:
+        job.refresh_from_db()
+        return job
+    except jobs.JobCancelled:
+        _finish_cancel(job)
+        return job
     except FileProblem as exc:
         _transition(
             job,
@@ -135,6 +151,7 @@ def import_validate(job_id: int) -> ImportJob:
             errors=_file_problem(str(exc)),
             error_count=1,
             validated_at=timezone.now(),
+            lease="",
         )
         return job
     except Exception:
@@ -146,6 +163,7 @@ def import_validate(job_id: int) -> ImportJob:
                 "Lỗi không mong đợi khi đọc tệp. Hãy kiểm tra tệp hoặc báo quản trị hệ thống."
             ),
             error_count=1,
+            lease="",
         )
         return job
     summary = {
@@ -160,6 +178,7 @@ def import_validate(job_id: int) -> ImportJob:
         "error_count": ctx.problems.count,
         "summary": summary,
         "validated_at": timezone.now(),
+        "lease": "",
     }
     if ctx.problems.count:
         _transition(job, JobStatus.INVALID, note=f"{ctx.problems.count} lỗi", **fields)
@@ -234,13 +253,46 @@ def _final_summary(checked: dict, ctx: Context) -> dict:
     return {**merge(ctx.counts.as_dict(), checked), "sheets": sheets, "checked": checked}
 
 
+def _written_note(job: ImportJob) -> str:
+    """What committed batches of a stopped job wrote, in words (empty if nothing)."""
+    cp = job.written
+    if not cp:
+        return ""
+    counts = cp.get("counts") or {}
+
+    def n(value) -> str:
+        return f"{int(value or 0):,}".replace(",", ".")
+
+    sheet, last = cp.get("last") or ("", None)
+    where = ""
+    if last:
+        where = f" (đến dòng {last}" + (f" của trang “{sheet}”" if sheet else "") + " trong tệp)"
+    return (
+        f"Đã ghi {n(cp['rows'])} dòng{where} trước khi dừng (tạo mới {n(counts.get('create'))}, "
+        f"cập nhật {n(counts.get('update'))}); các thay đổi này được giữ và có trong nhật ký "
+        f"với ghi chú “Nhập Excel lần #{job.pk}”. Bấm “Thử lại” để ghi tiếp phần còn lại."
+    )
+
+
 def import_apply(job_id: int) -> ImportJob:
-    """Write the checked rows in batches; each batch commits with its audit rows and progress."""
+    """Write the checked rows in batches; each batch commits with its audit rows, progress and
+    checkpoint. A job whose worker died resumes after its last committed batch (the remaining
+    rows are re-checked against the database, so rows written twice are found unchanged)."""
     job = ImportJob.objects.select_related("created_by", "confirmed_by").get(pk=job_id)
     if job.status != JobStatus.APPLYING:
+        if job.status in {JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED}:
+            return job  # a duplicate task of a recovered job: nothing to do
         raise ImportsError("Lần nhập này chưa được xác nhận.")
+    token = jobs.claim(ImportJob, job.pk, [JobStatus.APPLYING])
+    if token is None:
+        job.refresh_from_db()
+        return job
+    job.refresh_from_db()
     actor = job.confirmed_by or job.created_by
     staged = pipeline.load_staged(job.staged_name)
+    cp = job.checkpoint or {}
+    skip = int(cp.get("rows") or 0)
+    rest = pipeline.remaining(job.kind, staged, skip)
     ctx = Context(
         scope=Scope(job.scope_paths),
         report=lambda done: _progress(job.pk, done),
@@ -248,35 +300,70 @@ def import_apply(job_id: int) -> ImportJob:
         note=f"Nhập Excel lần #{job.pk}: {job.original_name}",
         identity_confirmed=bool((job.summary or {}).get("identity_confirmed")),
     )
-    ctx.done = max(job.total_rows - pipeline.staged_count(staged), 0)
+    if cp.get("counts"):
+        ctx.counts = Counts(**cp["counts"])
+        ctx.sheets = {name: Counts(**c) for name, c in (cp.get("sheets") or {}).items()}
+    ctx.done = max(job.total_rows - pipeline.staged_count(rest), 0)
+    written = [skip]
+
+    def commit(n: int) -> None:
+        written[0] += n
+        jobs.checkpoint(
+            ImportJob,
+            job.pk,
+            token,
+            processed_rows=min(ctx.done + n, job.total_rows),
+            updated_at=timezone.now(),
+            checkpoint={
+                "rows": written[0],
+                "last": pipeline.row_at(job.kind, staged, written[0] - 1),
+                "counts": ctx.counts.as_dict(),
+                "sheets": {name: c.as_dict() for name, c in ctx.sheets.items()},
+            },
+        )
+
+    ctx.commit = commit
     try:
-        pipeline.apply(job.kind, staged, ctx)
+        with jobs.Heartbeat(ImportJob, job.pk, token):
+            pipeline.apply(job.kind, rest, ctx)
+    except jobs.LeaseLost:
+        job.refresh_from_db()
+        return job
+    except jobs.JobCancelled:
+        _finish_cancel(job)
+        return job
     except ApplyConflict as exc:
+        job.refresh_from_db()
+        kept = _written_note(job) or "không có gì được ghi."
         _transition(
             job,
             JobStatus.FAILED,
             actor,
             errors=_file_problem(
-                f"{exc} Dữ liệu đã thay đổi sau khi kiểm tra; không có gì được ghi. Hãy tải tệp lên lại."
+                f"{exc} Dữ liệu đã thay đổi sau khi kiểm tra; {kept} Hãy tải tệp lên lại."
             ),
             error_count=1,
             finished_at=timezone.now(),
+            lease="",
         )
         return job
     except Exception:
         logger.exception("Import job %s: apply crashed", job.pk)
-        job.refresh_from_db(fields=["processed_rows"])
+        job.refresh_from_db()
         _transition(
             job,
             JobStatus.FAILED,
             actor,
             errors=_file_problem(
-                "Lỗi không mong đợi khi ghi dữ liệu. Các lô đã ghi được giữ nguyên; nhập lại cùng tệp sẽ hoàn tất phần còn lại."
+                "Lỗi không mong đợi khi ghi dữ liệu. "
+                + (_written_note(job) or "Không có gì được ghi; bấm “Thử lại” để ghi lại.")
             ),
             error_count=1,
             finished_at=timezone.now(),
+            lease="",
         )
         return job
+    job.refresh_from_db()
     summary = _final_summary(job.summary or {}, ctx)
     _transition(
         job,
@@ -285,7 +372,161 @@ def import_apply(job_id: int) -> ImportJob:
         summary=summary,
         processed_rows=job.total_rows,
         finished_at=timezone.now(),
+        lease="",
         note=f"Tạo mới {summary['create']}, cập nhật {summary['update']}, không đổi {summary['unchanged']}",
     )
     pipeline.drop_staged(job.staged_name)
     return job
+
+
+def _finish_cancel(job: ImportJob, actor=None) -> None:
+    """The worker stopped between two batches on the user's request."""
+    job.refresh_from_db()
+    note = _written_note(job) or "Không có dòng nào được ghi."
+    _transition(
+        job,
+        JobStatus.CANCELLED,
+        actor or job.created_by,
+        note=note,
+        finished_at=timezone.now(),
+        lease="",
+        cancel_requested=False,
+    )
+
+
+def import_cancel(user, job: ImportJob) -> ImportJob:
+    """The user's cancel. A job nobody runs (checked, queued, or whose worker died) is cancelled
+    at once; a running one stops after its current batch (already committed batches are kept and
+    listed on the job page)."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if not job_visible(user, job):
+            raise ImportsError("Bạn không có quyền hủy lần nhập này.")
+        if job.status not in CANCELLABLE:
+            raise ImportsError(
+                f"Không thể hủy lần nhập ở trạng thái “{JobStatus(job.status).label}”."
+            )
+        if job.cancel_requested:
+            raise ImportsError("Đã yêu cầu hủy; lần nhập sẽ dừng sau lô đang ghi.")
+        if job.status in RUNNING and job.lease and not jobs.is_stale(job):
+            job.cancel_requested = True
+            job.save(update_fields=["cancel_requested", "updated_at"])
+            audit.record(
+                user,
+                AuditAction.UPDATE,
+                job,
+                changes={"cancel_requested": [False, True]},
+                note="Yêu cầu hủy: dừng sau lô đang ghi",
+            )
+        else:
+            _transition(
+                job,
+                JobStatus.CANCELLED,
+                user,
+                note=_written_note(job) or "Không có dòng nào được ghi.",
+                finished_at=timezone.now(),
+                lease="",
+            )
+    return job
+
+
+def import_retry(user, job: ImportJob) -> ImportJob:
+    """Start a failed or cancelled job again: a confirmed job resumes writing after its last
+    committed batch (its checked rows are re-checked), any other one is checked again."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if not job_visible(user, job):
+            raise ImportsError("Bạn không có quyền chạy lại lần nhập này.")
+        if not job.can_retry:
+            raise ImportsError("Chỉ chạy lại được lần nhập thất bại hoặc đã hủy.")
+        fresh = {
+            "attempts": 0,
+            "cancel_requested": False,
+            "lease": "",
+            "errors": [],
+            "error_count": 0,
+            "finished_at": None,
+        }
+        resume = bool(job.confirmed_at and job.staged_name)
+        if resume:
+            try:
+                staged = pipeline.load_staged(job.staged_name)
+            except OSError:
+                resume = False
+        if resume:
+            rest = pipeline.remaining(
+                job.kind, staged, int((job.checkpoint or {}).get("rows") or 0)
+            )
+            left = pipeline.staged_count(rest)
+            _transition(
+                job,
+                JobStatus.APPLYING,
+                user,
+                note=f"Chạy lại: ghi tiếp {left} dòng còn lại",
+                processed_rows=max(job.total_rows - left, 0),
+                **fresh,
+            )
+            phase, background = "apply", left > settings.IMPORT_BACKGROUND_ROWS
+        else:
+            _transition(
+                job,
+                JobStatus.VALIDATING,
+                user,
+                note="Chạy lại: kiểm tra lại tệp",
+                processed_rows=0,
+                checkpoint={},
+                **fresh,
+            )
+            phase, background = "validate", job.total_rows > settings.IMPORT_BACKGROUND_ROWS
+    _schedule(job, phase, background=background)
+    job.refresh_from_db()
+    return job
+
+
+@jobs.recoverer
+def recover_stale_imports() -> int:
+    """Jobs whose worker died (no heartbeat for JOBS_STALE_SECONDS): queued again to resume from
+    their checkpoint, or failed with the reason after MAX_ATTEMPTS starts; a job whose cancel was
+    requested is cancelled."""
+    from . import tasks
+
+    handled = 0
+    with transaction.atomic():
+        for job in jobs.stale_cancelled(ImportJob, RUNNING).exclude(lease=""):
+            _finish_cancel(job)
+            handled += 1
+        for job in jobs.stale_rows(ImportJob, RUNNING).exclude(lease=""):
+            handled += 1
+            silent = timezone.localtime(job.heartbeat_at).strftime("%H:%M:%S %d/%m/%Y")
+            task = tasks.validate_job if job.status == JobStatus.VALIDATING else tasks.apply_job
+            jobs.close_dead_task(task.module_path, job.pk, f"Worker died; last heartbeat {silent}")
+            if job.attempts >= jobs.MAX_ATTEMPTS:
+                _transition(
+                    job,
+                    JobStatus.FAILED,
+                    errors=_file_problem(
+                        f"Tiến trình xử lý đã dừng đột ngột {job.attempts} lần (tín hiệu cuối lúc "
+                        f"{silent}); hệ thống ngừng tự chạy lại. "
+                        + (_written_note(job) or "Không có dòng nào được ghi.")
+                    ),
+                    error_count=1,
+                    finished_at=timezone.now(),
+                    lease="",
+                )
+                continue
+            ImportJob.objects.filter(pk=job.pk).update(lease="")
+            audit.record(
+                job.created_by,
+                AuditAction.UPDATE,
+                job,
+                changes={"lease": [job.lease, ""]},
+                note=f"Tiến trình xử lý dừng đột ngột (tín hiệu cuối lúc {silent}); tự chạy tiếp "
+                f"từ điểm dừng (lần {job.attempts + 1}).",
+            )
+            pk = job.pk
+            transaction.on_commit(
+                lambda task=task, pk=pk: ImportJob.objects.filter(pk=pk).update(
+                    task_result_id=str(task.enqueue(pk).id)[:64]
+                )
+            )
+    return handled

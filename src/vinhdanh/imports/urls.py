@@ -13,4 +13,6 @@ urlpatterns = [
     path("lan-nhap/<int:pk>/", views.job_detail, name="job_detail"),
     path("lan-nhap/<int:pk>/tien-do/", views.job_progress, name="job_progress"),
     path("lan-nhap/<int:pk>/xac-nhan/", views.job_confirm, name="job_confirm"),
+    path("lan-nhap/<int:pk>/huy/", views.job_cancel, name="job_cancel"),
+    path("lan-nhap/<int:pk>/chay-lai/", views.job_retry, name="job_retry"),
 ]

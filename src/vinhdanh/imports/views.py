@@ -17,7 +17,14 @@ from .enums import ImportKind
 from .forms import ConfirmForm, UploadForm
 from .models import ImportJob
 from .selectors import job_visible, jobs_of
-from .services import ImportsError, identity_change_count, import_confirm, import_upload
+from .services import (
+    ImportsError,
+    identity_change_count,
+    import_cancel,
+    import_confirm,
+    import_retry,
+    import_upload,
+)
 from .workbooks import FILENAMES, template_bytes
 
 GROUPS = {
@@ -155,3 +162,32 @@ def job_confirm(request, pk: int):
         "Đã xác nhận nhập. Dữ liệu đang được ghi." if job.is_running else "Đã xác nhận nhập.",
     )
     return redirect("imports:job_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def job_cancel(request, pk: int):
+    job = _job_or_404(request, pk)
+    try:
+        job = import_cancel(request.user, job)
+    except ImportsError as exc:
+        messages.error(request, str(exc))
+    else:
+        if job.status == "cancelled":
+            messages.success(request, "Đã hủy lần nhập.")
+        else:
+            messages.success(request, "Đã yêu cầu hủy: lần nhập sẽ dừng sau lô đang ghi.")
+    return redirect("imports:job_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def job_retry(request, pk: int):
+    job = _job_or_404(request, pk)
+    try:
+        job = import_retry(request.user, job)
+    except ImportsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã chạy lại lần nhập.")
+    return redirect("imports:job_detail", pk=pk)

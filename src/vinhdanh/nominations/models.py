@@ -69,6 +69,15 @@ class Dossier(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The receiving office's specialist (chuyên viên) in charge (nominations/assignment.py).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Chuyên viên thụ lý",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -77,6 +86,7 @@ class Dossier(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "receiving_unit"]),
             models.Index(fields=["sending_unit", "year"]),
+            models.Index(fields=["assigned_to", "status"], name="dossier_assignee_status"),
         ]
 
     def __str__(self) -> str:

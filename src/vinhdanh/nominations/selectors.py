@@ -67,7 +67,9 @@ def dossier_or_404(user, pk: int) -> Dossier:
     try:
         return (
             visible(user)
-            .select_related("sending_unit", "receiving_unit", "movement", "number", "created_by")
+            .select_related(
+                "sending_unit", "receiving_unit", "movement", "number", "created_by", "assigned_to"
+            )
             .get(pk=pk)
         )
     except Dossier.DoesNotExist as exc:

@@ -57,3 +57,11 @@ urlpatterns += [
     path("gop-y/", views_publicity.comment_moderation, name="comment_moderation"),
     path("gop-y/<int:pk>/", views_publicity.comment_moderate, name="comment_moderate"),
 ]
+
+
+# --- Assignment to a specialist of the receiving office (inbox branch) ---
+from . import views_assignment  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/phan-cong/", views_assignment.dossier_assign_view, name="dossier_assign"),
+]

@@ -17,6 +17,7 @@ from vinhdanh.core.listing import paginate
 from vinhdanh.rules.enums import STATUS_BADGES, STATUS_LABELS
 
 from . import selectors, services, workflow
+from .assignment import ASSIGNABLE
 from .enums import DossierStatus
 from .forms import DossierFilterForm, DossierForm, NomineeForm
 from .models import Nominee
@@ -144,6 +145,8 @@ def dossier_detail(request, pk: int):
             "editable": _editable(request.user, dossier),
             "actions": allowed_actions(request.user, dossier),
             "decides": dossier.status in (DossierStatus.APPRAISAL, DossierStatus.AT_COUNCIL)
+            and can_on_unit(request.user, Capability.MANAGE_NOMINATIONS, dossier.receiving_unit),
+            "assigns": dossier.status in ASSIGNABLE
             and can_on_unit(request.user, Capability.MANAGE_NOMINATIONS, dossier.receiving_unit),
             "manages_publicity": dossier.status
             in (DossierStatus.RECEIVED, DossierStatus.APPRAISAL, DossierStatus.AT_COUNCIL)

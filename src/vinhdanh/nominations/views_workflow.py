@@ -34,6 +34,19 @@ ACTIONS = {
 }
 
 
+# What each action does, said in the confirmation dialog before it is sent (core/app.js).
+CONSEQUENCES = {
+    "gui": "Hồ sơ được gửi lên cấp tiếp nhận và lấy số tờ trình; không sửa được khi đang chờ xử lý.",
+    "rut-lai": "Hồ sơ được rút về đơn vị; cấp tiếp nhận không còn thấy hồ sơ để xử lý.",
+    "tiep-nhan": "Hồ sơ được ghi nhận đã tiếp nhận; hạn xử lý bước sau bắt đầu tính.",
+    "tham-dinh": "Hồ sơ chuyển sang thẩm định; hạn thẩm định bắt đầu tính.",
+    "trinh-hoi-dong": "Hồ sơ được trình Hội đồng Thi đua – Khen thưởng để xét, biểu quyết.",
+    "thong-qua": "Hồ sơ được ghi nhận đã được Hội đồng thông qua theo kết quả biểu quyết.",
+    "tra-lai": "Hồ sơ được trả về đơn vị đề nghị kèm lý do; đơn vị nhận được thông báo.",
+    "chuyen-len": "Một hồ sơ mới với các đối tượng được chấp thuận được lập gửi cấp trên.",
+}
+
+
 def allowed_actions(user, dossier) -> list[tuple[str, str]]:
     """(slug, label) of the buttons the user may press on the dossier now."""
     sides = {
@@ -118,7 +131,13 @@ def dossier_action(request, pk: int, slug: str):
     return render(
         request,
         "nominations/dossier_action.html",
-        {"dossier": dossier, "form": form, "label": label, "slug": slug},
+        {
+            "dossier": dossier,
+            "form": form,
+            "label": label,
+            "slug": slug,
+            "consequence": CONSEQUENCES.get(slug, ""),
+        },  # fmt: skip
     )
 
 

@@ -241,6 +241,10 @@ def return_dossier(actor, dossier: Dossier, version: int, reason: str, nominees=
         Nominee.objects.bulk_update(nominees, ["outcome", "outcome_reason"])
     _move(actor, locked, S.RETURNED, reason=reason.strip(),
           nominee=nominees[0] if len(nominees) == 1 else None)  # fmt: skip
+    # inbox: tell the sender's officers and the author, once the return is committed
+    from vinhdanh.inbox import events
+
+    events.on_commit(events.dossier_returned, locked.pk, reason.strip())
     return locked
 
 

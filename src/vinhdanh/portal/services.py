@@ -73,6 +73,10 @@ def submit_comment(
         except ValueError:
             cache.set(key, count + 1, RATE_WINDOW_SECONDS)
     audit.record_create(None, comment, unit_id=dossier.sending_unit_id, note="Góp ý công khai")
+    # inbox: tell the receiving level's officers, once the comment is committed
+    from vinhdanh.inbox import events
+
+    events.on_commit(events.comment_received, comment.pk)
     return comment
 
 

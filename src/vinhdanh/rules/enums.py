@@ -22,6 +22,7 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", "Đang chạy"
     DONE = "done", "Hoàn tất"
     FAILED = "failed", "Lỗi"
+    CANCELLED = "cancelled", "Đã hủy"
 
 
 class ExportFormat(models.TextChoices):

@@ -88,6 +88,12 @@ class EligibilityRun(TimeStampedModel):
         related_name="+",
     )
     finished_at = models.DateTimeField("Hoàn tất lúc", null=True, blank=True)
+    # Crash safety (vinhdanh.core.jobs). A run writes its file only at the end, so resuming
+    # a run whose worker died means computing it again.
+    lease = models.CharField("Tiến trình đang chạy", max_length=32, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField("Tín hiệu gần nhất", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("Số lần chạy", default=0)
+    cancel_requested = models.BooleanField("Đã yêu cầu hủy", default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -110,3 +116,17 @@ class EligibilityRun(TimeStampedModel):
     @property
     def is_running(self) -> bool:
         return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+    @property
+    def is_stale(self) -> bool:
+        from vinhdanh.core.jobs import is_stale
+
+        return self.is_running and is_stale(self)
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.is_running and not self.cancel_requested
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status in (RunStatus.FAILED, RunStatus.CANCELLED)

@@ -243,3 +243,32 @@ def run_download(request, pk: int):
     except FileNotFoundError:
         return HttpResponse("Tệp kết quả không còn trên máy chủ.", status=410)
     return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+
+
+@login_required
+@require_POST
+def run_cancel(request, pk: int):
+    run = _run_or_404(request, pk)
+    try:
+        run = services.eligibility_run_cancel(request.user, run)
+    except services.RulesError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            "Đã hủy lần chạy." if run.status == "cancelled" else "Đã yêu cầu hủy lần chạy.",
+        )
+    return redirect("rules:run_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def run_retry(request, pk: int):
+    run = _run_or_404(request, pk)
+    try:
+        services.eligibility_run_retry(request.user, run)
+    except services.RulesError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã chạy lại lần lập danh sách.")
+    return redirect("rules:run_detail", pk=pk)

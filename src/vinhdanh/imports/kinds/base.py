@@ -382,6 +382,10 @@ class Context:
     extra: dict[str, Any] = field(default_factory=dict)
     # At apply time: the user confirmed the identity changes shown in the preview.
     identity_confirmed: bool = False
+    # At apply time, called INSIDE each batch's transaction with the number of staged rows the
+    # batch wrote: saves the job's checkpoint (and may raise to roll the batch back: the job was
+    # cancelled, or another worker took it over).
+    commit: Callable[[int], None] = lambda n: None
 
     def tick(self, n: int = 1) -> None:
         before = self.done

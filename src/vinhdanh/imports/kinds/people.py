@@ -352,6 +352,7 @@ def apply(staged: dict, ctx: Context) -> None:
                 pending = pool.submit(_build, chunks[i + 1], today, builder)
             with transaction.atomic():
                 _write(built, ctx, today)
+                ctx.commit(len(chunk))
             ctx.tick(len(chunk))
     ctx.report(ctx.done)
 

@@ -272,6 +272,7 @@ def apply(staged: dict, ctx: Context) -> None:
             chunk = plan[start : start + base.PROGRESS_EVERY]
             with transaction.atomic():
                 _write_chunk(book, chunk, existing, ctx, counts)
+                ctx.commit(len(chunk))
             ctx.tick(len(chunk))
     ctx.report(ctx.done)
 

@@ -333,6 +333,7 @@ def apply(staged: dict, ctx: Context) -> None:
             ctx.tick()
         audit.record_bulk(ctx.actor, AuditAction.CREATE, Unit, created, note=ctx.note)
         audit.record_bulk(ctx.actor, AuditAction.UPDATE, Unit, updated, note=ctx.note)
+        ctx.commit(len(staged["rows"]))  # one transaction: all units or none
     ctx.report(ctx.done)
 
 

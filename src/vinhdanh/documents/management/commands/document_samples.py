@@ -1,9 +1,11 @@
 """``manage.py document_samples DIR``: one sample of every official paper, from the demo data.
 
 Run ``manage.py demo_data`` first. The demo has no dossier, decision, council meeting or period
-review, so the command creates them (a dossier of Sở Y tế to the city with 2 collectives and 5
-individuals, the city's decision signed by the demo vice-chairman "KT. CHỦ TỊCH", a council
-meeting, a bloc review) inside one transaction that is rolled back at the end: the database is
+review, so the command creates them lawfully (a dossier of Sở Y tế to the city with 2
+collectives and 5 individuals for a Bằng khen, those the engine finds eligible first and the
+others kept with the signer's written reason; a council meeting whose secret ballot passes
+every nominee; the city's decision signed by the demo vice-chairman "KT. CHỦ TỊCH" from his
+recorded signing capacity; a bloc review) inside one transaction that is rolled back at the end: the database is
 left as it was; only the files stay. Every .docx is also converted to PDF with LibreOffice
 (skipped, with a warning, when soffice is not installed).
 """
@@ -78,6 +80,9 @@ class Command(BaseCommand):
         save("achievement-report-person.docx", achievement_report_bytes(person_nominee))
         save("achievement-report-collective.docx", achievement_report_bytes(collective_nominee))
 
+        # the council votes before the decision (NĐ 152/2025 Điều 33): its minutes first
+        save("council-minutes.docx", self._council_minutes(city, dossier, officer))
+
         from vinhdanh.decisions import certificates, services
         from vinhdanh.decisions.documents import decision_docx
 
@@ -97,15 +102,24 @@ class Command(BaseCommand):
                 ).order_by("position")
             )  # fmt: skip
 
+        for line in lines():  # the leader's written reason where the records fall short
+            if not line.passes_rules:
+                services.line_override(
+                    signer,
+                    line,
+                    reason="Thành tích xuất sắc đột xuất trong phòng, chống dịch bệnh năm 2025 "
+                    "(Hội đồng Thi đua - Khen thưởng Thành phố thống nhất đề nghị).",
+                )
         decision.refresh_from_db()
         save("decision-draft.docx", decision_docx(decision, lines()))
         decision = services.decision_issue(signer, decision, date=timezone.localdate())
         decision.refresh_from_db()
         save("decision.docx", decision_docx(decision, lines()))
-        certificates.certificates_issue(officer, decision)
-        save("certificate.pdf", certificates.full_design_pdf(decision))
-
-        save("council-minutes.docx", self._council_minutes(city, dossier, officer))
+        try:  # the QR code needs the portal's public address (PUBLIC_BASE_URL)
+            certificates.certificates_issue(officer, decision)
+            save("certificate.pdf", certificates.full_design_pdf(decision))
+        except services.DecisionsError as exc:
+            self.stderr.write(f"Bằng khen chưa in được: {exc}")
 
         from vinhdanh.core.files import bytes_upload
         from vinhdanh.emulation.models import Bloc, Covenant, Meeting, PeriodReview
@@ -159,18 +173,25 @@ class Command(BaseCommand):
             status=DossierStatus.APPROVED,
         )
         from vinhdanh.registry.models import HonourRecord
+        from vinhdanh.rules.candidates import CandidateFilter, candidate_rows
 
+        # those whose records justify a Bằng khen first (the engine's list), then others
+        eligible = candidate_rows(syt, CandidateFilter(year=2025, target="BK_TINH"))
+        fit_units = [r.subject_id for r in eligible if r.kind == "collective"]
+        fit_people = [r.subject_id for r in eligible if r.kind == "individual"]
         taken = HonourRecord.objects.filter(honour_id="BK_TINH", achievement_year=2025)
-        collectives = list(
-            Unit.objects.filter(parent=syt)
-            .exclude(pk__in=taken.filter(unit__isnull=False).values("unit_id"))
-            .order_by("path")[:2]
-        )
-        people = list(
-            Person.objects.filter(unit__path__startswith=syt.path)
-            .exclude(pk__in=taken.filter(person__isnull=False).values("person_id"))
-            .order_by("sort_key", "pk")[:5]
-        )
+        collectives = sorted(
+            Unit.objects.filter(parent=syt).exclude(
+                pk__in=taken.filter(unit__isnull=False).values("unit_id")
+            ),
+            key=lambda u: (u.pk not in fit_units, u.path),
+        )[:2]
+        people = sorted(
+            Person.objects.filter(unit__path__startswith=syt.path).exclude(
+                pk__in=taken.filter(person__isnull=False).values("person_id")
+            ),
+            key=lambda p: (p.pk not in fit_people, p.sort_key, p.pk),
+        )[:5]
         position = 0
         nominees = []
         for unit in collectives:
@@ -228,8 +249,42 @@ class Command(BaseCommand):
         for member in members:
             Attendance.objects.create(meeting=meeting, member=member, present=True)
         AgendaItem.objects.create(meeting=meeting, dossier=dossier, position=1)
+        self._ballots(meeting, dossier, members)
         meeting = minutes_generate(officer, meeting)  # numbered in the council's BB series
         return minutes_docx(meeting, number=meeting.minutes_number.display)
+
+    def _ballots(self, meeting, dossier, members) -> None:
+        """Every nominee voted on by secret ballot, all members for (closed at the meeting):
+        the decision may then take them (council.standing)."""
+        from django.db.models import Q
+
+        from vinhdanh.catalogue.models import VoteThreshold
+        from vinhdanh.council.models import BallotVoter, NomineeBallot, VoteChannel
+
+        closed_at = timezone.make_aware(dt.datetime.combine(meeting.date, dt.time(10, 0)))
+        for nominee in dossier.nominees.order_by("position"):
+            row = (
+                VoteThreshold.objects.filter(
+                    Q(honour_id=nominee.honour_id), valid_from__lte=meeting.date
+                )
+                .order_by("-valid_from")
+                .first()
+            )
+            ballot = NomineeBallot.objects.create(
+                meeting=meeting,
+                nominee=nominee,
+                is_open=False,
+                threshold=row.share if row else None,
+                total_members=len(members),
+                yes_votes=len(members),
+                no_votes=0,
+                passed=True,
+                closed_at=closed_at,
+            )
+            BallotVoter.objects.bulk_create(
+                BallotVoter(ballot=ballot, member=m, channel=VoteChannel.ELECTRONIC)
+                for m in members
+            )
 
     def _candidates(self, unit) -> tuple[bytes, bytes]:
         import io
