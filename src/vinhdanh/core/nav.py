@@ -57,7 +57,7 @@ NAV_ITEMS: list[NavItem] = [
         Capability.MANAGE_NOMINATIONS,
         ("comment",),
     ),
-    NavItem("Báo cáo", "Tổng quan", "reports:dashboard", Capability.VIEW),
+    NavItem("Báo cáo", "Biểu đồ tổng hợp", "reports:dashboard", Capability.VIEW),
     NavItem("Báo cáo", "Biểu thống kê", "reports:index", Capability.VIEW),
     NavItem("Báo cáo", "Quỹ khen thưởng", "reports:fund_ledger", Capability.VIEW),
     NavItem("Danh mục", "Danh mục", "catalogue:index", Capability.VIEW),
