@@ -160,3 +160,45 @@ def test_cross_form_checks_name_the_bodies_without_officers(stats_data, personas
     assert "✘ Có tổ chức làm công tác TĐKT" in html
     assert "Biểu 0604 dòng 01 = 2; biểu 0605 dòng 01 = 0" in html
     assert "Ban TĐKT" in html and "Phòng TĐKT" in html and "Phòng cũ" not in html
+
+
+def test_submit_is_refused_while_checks_fail_and_accepted_with_a_reason(
+    stats_data, personas, login
+):
+    from vinhdanh.core.models import AuditEntry
+    from vinhdanh.reports.models import ReportSubmission
+
+    client = login(personas.province_officer)
+    target = url("form_submit", "0603", "HN", 2025)
+    response = client.post(target, {"nguoi_ky": "Nguyễn Văn Chủ"})
+    html = response.content.decode()
+    assert response.status_code == 422 and not ReportSubmission.objects.exists()
+    assert "Biểu 0603.N/BNV-TĐKT còn 2 điều kiện khớp số chưa đạt" in html
+    assert "ghi lý do vẫn gửi báo cáo" in html
+    response = client.post(target, {"nguoi_ky": "Nguyễn Văn Chủ", "ly_do": "Chi chưa có chức vụ"})
+    assert response.status_code == 302
+    sub = ReportSubmission.objects.get()
+    assert (sub.form_code, sub.year, sub.unit.code, sub.signer_name) == (
+        "0603",
+        2025,
+        "HN",
+        "Nguyễn Văn Chủ",
+    )
+    assert sub.cells["01|1"] == 4 and sub.cells["05|1"] == 3
+    assert sub.override_reason == "Chi chưa có chức vụ" and len(sub.failed_checks) == 2
+    assert AuditEntry.objects.filter(note="Gửi biểu 0603.N/BNV-TĐKT năm 2025").count() == 1
+    html = client.get(url("form_detail", "0603", "HN", 2025)).content.decode()
+    assert "gửi khi chưa khớp, lý do: Chi chưa có chức vụ" in html
+
+
+def test_submit_refused_to_viewer_outsider_and_anonymous(stats_data, personas, login, client):
+    from vinhdanh.reports.models import ReportSubmission
+
+    target = url("form_submit", "0604", "HN.SYT", 2025)
+    response = client.post(target)
+    assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+    response = login(personas.viewer).post(target, {"ly_do": "x"})
+    assert response.status_code == 422
+    assert "không có quyền gửi báo cáo" in response.content.decode()
+    assert login(personas.outsider).post(target, {"ly_do": "x"}).status_code == 404
+    assert not ReportSubmission.objects.exists()

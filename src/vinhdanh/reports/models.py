@@ -3,6 +3,7 @@ commendation work and the civil servants in them (headcounts on 30/11 of the rep
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -97,6 +98,43 @@ class RewardFund(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year}"
+
+    @property
+    def audit_unit_id(self):
+        return self.unit_id
+
+
+class ReportSubmission(models.Model):
+    """A form as sent upward: the figures frozen at submission, with who signed and prepared
+    it, and the reason recorded when it was sent although a check of its totals failed."""
+
+    form_code = models.CharField("Biểu", max_length=10)
+    number = models.CharField("Số hiệu biểu", max_length=40)
+    basis = models.CharField("Căn cứ (phiên bản biểu)", max_length=20)
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="Đơn vị báo cáo", on_delete=models.PROTECT, related_name="+"
+    )
+    receiving = models.CharField("Đơn vị nhận báo cáo", max_length=255)
+    year = models.PositiveSmallIntegerField("Năm báo cáo")
+    cells = models.JSONField("Số liệu", default=dict)  # {"row|column": figure}
+    columns = models.JSONField("Cột", default=list)  # [[key, printed index, headings]]
+    signer_name = models.CharField("Thủ trưởng đơn vị", max_length=150, blank=True)
+    preparer_name = models.CharField("Người lập biểu", max_length=150, blank=True)
+    failed_checks = models.JSONField("Điều kiện chưa đạt khi gửi", default=list, blank=True)
+    override_reason = models.TextField("Lý do vẫn gửi", blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = "Biểu thống kê đã gửi"
+        verbose_name_plural = "Biểu thống kê đã gửi"
+        indexes = [models.Index(fields=["unit", "form_code", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.unit_id} {self.year}"
 
     @property
     def audit_unit_id(self):

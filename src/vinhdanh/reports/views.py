@@ -21,8 +21,9 @@ from . import engine, selectors
 from .crosschecks import cross_form_checks
 from .layout import header_rows, index_row, title_lines
 from .ledger import ledger_for
+from .models import ReportSubmission
 from .selectors import ReportError
-from .services import ReportsError, fund_set
+from .services import ReportsError, fund_set, report_submit
 from .statforms import CODES, VERSIONS
 from .xlsx import write_report
 
@@ -65,8 +66,15 @@ def index(request):
 @require_GET
 def form_detail(request, form_code: str, unit_code: str, year: int):
     report = _report(request, form_code, unit_code, year)
+    return _render_detail(request, report)
+
+
+def _render_detail(request, report, *, error: str = "", status: int = 200):
     checks = engine.run_checks(report)
     cross = cross_form_checks(report)
+    submissions = ReportSubmission.objects.filter(
+        unit=report.unit, form_code=report.form.code, year=report.period.year
+    ).select_related("submitted_by")[:10]
     return render(
         request,
         "reports/form_detail.html",
@@ -82,9 +90,33 @@ def form_detail(request, form_code: str, unit_code: str, year: int):
             "failed": [c for c in checks if not c.ok],
             "cross": cross,
             "n_failed": sum(not c.ok for c in [*checks, *cross]),
+            "submissions": list(submissions),
+            "can_submit": can_on_unit(request.user, Capability.MANAGE_NOMINATIONS, report.unit),
+            "submit_error": error,
             "codes": CODES,
         },
+        status=status,
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def form_submit(request, form_code: str, unit_code: str, year: int):
+    report = _report(request, form_code, unit_code, year)
+    try:
+        report_submit(
+            request.user,
+            report.unit,
+            form_code,
+            year,
+            signer=request.POST.get("nguoi_ky", ""),
+            preparer=request.POST.get("nguoi_lap", ""),
+            reason=request.POST.get("ly_do", ""),
+        )
+    except ReportsError as exc:
+        return _render_detail(request, report, error=str(exc), status=422)
+    messages.success(request, f"Đã gửi biểu {report.form.number} năm {year}.")
+    return redirect("reports:form_detail", form_code, unit_code, year)
 
 
 @login_required

@@ -14,3 +14,8 @@ def pct(value) -> str:
     if value in (None, ""):
         return ""
     return f"{float(value):.1f}%".replace(".", ",")
+
+
+@register.filter
+def get_cell(cells, key):
+    return (cells or {}).get(key, 0)
