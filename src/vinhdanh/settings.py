@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "vinhdanh.api",
     "vinhdanh.imports",
     "vinhdanh.demo",
+    "vinhdanh.reports",
     "vinhdanh.inbox",
 ]
 

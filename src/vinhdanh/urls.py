@@ -31,6 +31,7 @@ urlpatterns = [
     path("cong-khai/", include("vinhdanh.portal.urls")),
     path("nhap-excel/", include("vinhdanh.imports.urls")),
     path("tieu-chuan/", include("vinhdanh.rules.urls")),
+    path("thong-ke/", include("vinhdanh.reports.urls")),
     path("", include("vinhdanh.inbox.urls")),
     path("api/", api.urls),
     path("quan-tri-he-thong/", admin.site.urls),

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from vinhdanh.catalogue.models import Honour
 from vinhdanh.orgs.models import Person, Unit
+from vinhdanh.registry.models import AwardKind
 
 from .models import CertificateBlank, Decision, DecisionStatus
 
@@ -20,7 +21,7 @@ def _date_widget():
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["issuer", "title", "signer", "legal_basis", "recipients"]
+        fields = ["issuer", "title", "award_kind", "signer", "legal_basis", "recipients"]
         widgets = {
             "title": forms.TextInput(attrs={"size": 80}),
             "legal_basis": forms.Textarea(attrs={"rows": 4}),
@@ -32,9 +33,13 @@ class DecisionForm(forms.ModelForm):
         self.fields["issuer"].queryset = units if units is not None else Unit.objects.none()
         self.fields["signer"].queryset = signers_for(units)
         self.fields["signer"].required = False
+        self.fields["award_kind"].required = False  # blank: thường xuyên
         self.fields["title"].initial = self.fields["title"].initial or "Về việc khen thưởng"
         if self.instance.pk:
             self.fields["issuer"].disabled = True
+
+    def clean_award_kind(self):
+        return self.cleaned_data.get("award_kind") or AwardKind.REGULAR
 
 
 class LineForm(forms.Form):
@@ -147,6 +152,7 @@ class ExternalDecisionForm(forms.ModelForm):
             "external_issuer_name",
             "external_authority",
             "title",
+            "award_kind",
             "answers_dossier",
         ]
         labels = {"issuer": "Đơn vị ghi nhận"}
@@ -168,9 +174,13 @@ class ExternalDecisionForm(forms.ModelForm):
             dossiers if dossiers is not None else self.fields["answers_dossier"].queryset.none()
         )
         self.fields["answers_dossier"].required = False
+        self.fields["award_kind"].required = False  # blank: thường xuyên
         self.fields["title"].initial = self.fields["title"].initial or "Về việc khen thưởng"
         if self.instance.pk:
             self.fields["issuer"].disabled = True
+
+    def clean_award_kind(self):
+        return self.cleaned_data.get("award_kind") or AwardKind.REGULAR
 
 
 class DecisionFilterForm(forms.Form):

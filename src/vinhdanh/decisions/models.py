@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from vinhdanh.core.models import TimeStampedModel
+from vinhdanh.registry.models import AwardKind
 
 
 class DecisionStatus(models.TextChoices):
@@ -82,6 +83,15 @@ class Decision(TimeStampedModel):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    award_kind = models.CharField(
+        "Loại hình khen thưởng",
+        max_length=12,
+        choices=AwardKind.choices,
+        default=AwardKind.REGULAR,
+        db_default=AwardKind.REGULAR,
+        help_text="Thường xuyên, chuyên đề, đột xuất, đối ngoại, niên hạn… (ghi vào sổ, dùng "
+        "cho biểu thống kê 0602, 0603)",
     )
 
     class Meta:

@@ -18,7 +18,7 @@ from vinhdanh.core.numbering import issue_number_for
 from vinhdanh.core.text import fold
 from vinhdanh.nominations.enums import DossierStatus, NomineeKind, NomineeOutcome
 from vinhdanh.nominations.models import Dossier, Nominee
-from vinhdanh.registry.models import EntrySource, HonourRecord
+from vinhdanh.registry.models import AwardKind, EntrySource, HonourRecord
 
 from . import checks, money
 from .models import Decision, DecisionLine, DecisionStatus
@@ -83,7 +83,7 @@ def decision_create(actor, *, issuer, title: str, **fields) -> Decision:
     return decision
 
 
-EDITABLE = ("title", "date", "signer", "legal_basis", "recipients")
+EDITABLE = ("title", "date", "signer", "legal_basis", "recipients", "award_kind")
 
 
 def _require_signer(signer, issuer) -> None:
@@ -434,6 +434,20 @@ def signature_of(signer, issuer, lines=()):
     return Signature(lines=heading, name=signer.full_name or signer.get_username())
 
 
+def _freeze_statistics(records: list[HonourRecord]) -> None:
+    """Owner unit, sex and position category as they stand on the decision date (the
+    statistics count them as they were then, not as they are when the report runs); two
+    queries for the whole decision."""
+    from vinhdanh.orgs.models import Person, Unit
+
+    people = Person.objects.select_related("unit").in_bulk(
+        {r.person_id for r in records if r.person_id}
+    )
+    units = Unit.objects.in_bulk({r.unit_id for r in records if r.unit_id})
+    for r in records:
+        r.freeze_statistics(person=people.get(r.person_id), unit=units.get(r.unit_id))
+
+
 def _write_register(
     actor,
     decision: Decision,
@@ -457,10 +471,12 @@ def _write_register(
             issuer=issuer_name[:200],
             signer=signer[:150],
             source=EntrySource.DECISION,
+            award_kind=decision.award_kind,
         )
         for ln in lines
         if ln.person_id or ln.unit_id
     ]
+    _freeze_statistics(records)
     HonourRecord.objects.bulk_create(records, batch_size=500)
     created = {(r.person_id, r.unit_id, r.honour_id, r.achievement_year): r for r in records}
     for ln in lines:
@@ -697,6 +713,7 @@ EXTERNAL_EDITABLE = (
     "external_issuer_name",
     "external_authority",
     "answers_dossier",
+    "award_kind",
 )
 
 
@@ -744,6 +761,7 @@ def external_create(
         created_by=actor,
         external_authority=fields.pop("external_authority", "") or "",
         answers_dossier=fields.pop("answers_dossier", None),
+        award_kind=fields.pop("award_kind", "") or AwardKind.REGULAR,
         legal_basis="",
         recipients="",
     )

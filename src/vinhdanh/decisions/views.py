@@ -208,6 +208,10 @@ def decision_detail(request, pk: int, line_form=None):
         "blanks": CertificateBlank.objects.all(),
         "total_words": money_in_words(decision.total_amount) if decision.total_amount else "",
     }
+    if is_draft and not decision.is_external and decision.total_amount:
+        from vinhdanh.reports.ledger import fund_warning
+
+        context["fund_warning"] = fund_warning(decision)  # the issuer's reward fund this year
     if can_prepare:
         if not decision.is_external:
             context["candidates"] = _candidates(decision)

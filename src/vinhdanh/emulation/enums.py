@@ -8,6 +8,30 @@ class MovementKind(models.TextChoices):
     THEMATIC = "thematic", "Chuyên đề (theo đợt)"
 
 
+class LaunchLevel(models.TextChoices):
+    """Who launches a movement (Biểu 0601.N/BNV-TĐKT, columns 2–4)."""
+
+    CENTRAL = "TRUNG_UONG", "Cấp Trung ương (Hội đồng Thi đua – Khen thưởng Trung ương)"
+    MINISTRY_PROVINCE = "BO_TINH", "Cấp bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố"
+    UNIT = "CO_QUAN_DON_VI", "Cơ quan, tổ chức, đơn vị"
+
+
+class MovementScope(models.TextChoices):
+    """Scope of a movement (Luật Thi đua, khen thưởng 2022, Điều 16; Biểu 0601 rows 02–05)."""
+
+    NATIONAL = "TOAN_QUOC", "Toàn quốc"
+    MINISTRY_LOCALITY = "BO_NGANH_DIA_PHUONG", "Bộ, ban, ngành đoàn thể, địa phương"
+    BLOC = "CUM_KHOI", "Cụm, khối thi đua"
+    UNIT = "CO_QUAN_DON_VI", "Cơ quan, tổ chức, đơn vị"
+
+
+# A unit's level gives the default launch level and scope of the movements it launches.
+LEVEL_DEFAULTS = {
+    "TW": (LaunchLevel.CENTRAL, MovementScope.NATIONAL),
+    "BO_TINH": (LaunchLevel.MINISTRY_PROVINCE, MovementScope.MINISTRY_LOCALITY),
+}
+
+
 class MovementStatus(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
     LAUNCHED = "launched", "Đã phát động"

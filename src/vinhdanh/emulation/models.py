@@ -22,9 +22,11 @@ from .enums import (
     BlocKind,
     CriterionKind,
     CrossScoringMethod,
+    LaunchLevel,
     MeetingKind,
     MilestoneKind,
     MovementKind,
+    MovementScope,
     MovementStatus,
     ProposalStatus,
     RegistrationKind,
@@ -63,6 +65,24 @@ class Movement(TimeStampedModel):
         "Trạng thái", max_length=15, choices=MovementStatus.choices, default=MovementStatus.DRAFT
     )
     launched_on = models.DateField("Ngày phát động", null=True, blank=True)
+    # Biểu 0601.N/BNV-TĐKT: launch level (columns) and scope (rows 02–05); blank = derived
+    # from the launching unit's level on save.
+    launch_level = models.CharField(
+        "Cấp chủ trì phát động",
+        max_length=15,
+        choices=LaunchLevel.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    scope = models.CharField(
+        "Phạm vi tổ chức thi đua",
+        max_length=20,
+        choices=MovementScope.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
     participants = models.ManyToManyField(
         UNIT, through="MovementParticipant", related_name="movements"
     )
@@ -84,8 +104,21 @@ class Movement(TimeStampedModel):
     def refresh_derived(self) -> None:
         self.theme_folded = fold(self.theme)
 
+    def fill_statistics_defaults(self) -> None:
+        """Launch level and scope from the launching unit's level when not chosen."""
+        from .enums import LEVEL_DEFAULTS
+
+        if (not self.launch_level or not self.scope) and self.launching_unit_id:
+            level, scope = LEVEL_DEFAULTS.get(
+                self.launching_unit.level, (LaunchLevel.UNIT, MovementScope.UNIT)
+            )
+            self.launch_level = self.launch_level or level
+            self.scope = self.scope or scope
+
     def save(self, *args, **kwargs):
         self.refresh_derived()
+        if kwargs.get("update_fields") is None:
+            self.fill_statistics_defaults()
         if kwargs.get("update_fields") is not None and "theme" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "theme_folded"}
         super().save(*args, **kwargs)

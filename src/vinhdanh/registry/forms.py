@@ -8,7 +8,7 @@ from django.utils import timezone
 from vinhdanh.catalogue.selectors import honours_for
 from vinhdanh.orgs.models import Unit
 
-from .models import DisciplineRecord, HonourRecord, InitiativeRecord, RatingRecord
+from .models import AwardKind, DisciplineRecord, HonourRecord, InitiativeRecord, RatingRecord
 from .selectors import ENTRY_KINDS
 
 
@@ -59,15 +59,20 @@ class HonourForm(_EntryForm):
             "decision_date",
             "issuer",
             "signer",
+            "award_kind",
             "note",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["award_kind"].required = False  # blank: thường xuyên (the usual case)
         self.fields["honour"].queryset = (
             honours_for(self.subject_kind).select_related(None).order_by("category", "position")
         )
         _date_inputs(self, "decision_date")
+
+    def clean_award_kind(self):
+        return self.cleaned_data.get("award_kind") or AwardKind.REGULAR
 
 
 class InitiativeForm(_EntryForm):

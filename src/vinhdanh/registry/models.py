@@ -22,6 +22,43 @@ class EntrySource(models.TextChoices):
     DEMO = "demo", "Dữ liệu mẫu"
 
 
+class AwardKind(models.TextChoices):
+    """Loại hình khen thưởng (Biểu 0602 rows 15–21, Biểu 0603 rows 11–17)."""
+
+    REGULAR = "THUONG_XUYEN", "Thường xuyên"
+    THEMATIC = "CHUYEN_DE", "Chuyên đề"
+    SUDDEN = "DOT_XUAT", "Đột xuất"
+    FOREIGN = "DOI_NGOAI", "Đối ngoại"
+    DEDICATION = "CONG_HIEN", "Cống hiến"
+    SENIORITY = "NIEN_HAN", "Niên hạn"
+    RESISTANCE = "KHANG_CHIEN", "Kháng chiến"
+
+
+class PositionCategory(models.TextChoices):
+    """A person's position for the statistics (Biểu 0602 rows 10–14), frozen at the decision."""
+
+    MINISTRY_PROVINCE_LEADER = "LD_BO_TINH", "Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên"
+    DEPARTMENT_LEADER = "LD_VU_SO", "Lãnh đạo cấp vụ, sở, ngành và tương đương"
+    ENTREPRENEUR = "DOANH_NHAN", "Doanh nhân"
+    OTHER_LEADER = "LD_KHAC_TU_PHO_PHONG", "Các cấp lãnh đạo khác từ phó phòng trở lên"
+    DIRECT_WORKER = "TRUC_TIEP", "Người trực tiếp công tác, lao động, học tập, chiến đấu"
+
+
+def position_category_of(*, is_direct_worker: bool, is_leader: bool, unit_level: str) -> str:
+    """The category a person falls in from what the product holds about them: a direct worker,
+    else a leader by the level of the unit they lead in, else blank (unknown; the statistics
+    checks list such entries so an officer can set the category by hand)."""
+    if is_direct_worker:
+        return PositionCategory.DIRECT_WORKER
+    if is_leader:
+        if unit_level in ("TW", "BO_TINH"):
+            return PositionCategory.MINISTRY_PROVINCE_LEADER
+        if unit_level == "SO_NGANH":
+            return PositionCategory.DEPARTMENT_LEADER
+        return PositionCategory.OTHER_LEADER
+    return ""
+
+
 class SubjectRecord(TimeStampedModel):
     person = models.ForeignKey(
         "orgs.Person",
@@ -108,6 +145,35 @@ class HonourRecord(SubjectRecord):
     decision_date = models.DateField("Ngày quyết định", null=True, blank=True)
     issuer = models.CharField("Cơ quan quyết định", max_length=200, blank=True)
     signer = models.CharField("Người ký", max_length=150, blank=True)
+    # What the statistics need, frozen at the decision date (not today's values): the unit the
+    # subject belonged to, the kind of commendation, and for a person sex and position.
+    owner_unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name="Đơn vị quản lý tại ngày quyết định",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    award_kind = models.CharField(
+        "Loại hình khen thưởng",
+        max_length=12,
+        choices=AwardKind.choices,
+        default=AwardKind.REGULAR,
+        db_default=AwardKind.REGULAR,  # rows written by COPY (generate_dataset) or raw SQL
+    )
+    gender = models.CharField(
+        "Giới tính tại ngày quyết định", max_length=6, blank=True, default="", db_default=""
+    )
+    position_category = models.CharField(
+        "Chức vụ (thống kê) tại ngày quyết định",
+        max_length=20,
+        choices=PositionCategory.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    is_enterprise = models.BooleanField("Tập thể là doanh nghiệp", default=False, db_default=False)
 
     class Meta:
         ordering = ["-achievement_year", "-decision_date"]
@@ -126,10 +192,27 @@ class HonourRecord(SubjectRecord):
                 name="honour_unit_code_year",
             ),
         ]
-        indexes = [models.Index(fields=["honour", "achievement_year"])]
+        indexes = [
+            models.Index(fields=["honour", "achievement_year"]),
+            models.Index(fields=["decision_date"], name="honour_decision_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject} {self.honour_id} {self.achievement_year}"
+
+    def freeze_statistics(self, person=None, unit=None) -> None:
+        """Set owner unit, sex and position category from the subject as it is now (call at
+        the decision date). ``person`` must come with its ``unit`` loaded."""
+        if person is not None:
+            self.owner_unit_id = person.unit_id
+            self.gender = person.gender
+            self.position_category = position_category_of(
+                is_direct_worker=person.is_direct_worker,
+                is_leader=person.is_leader,
+                unit_level=person.unit.level,
+            )
+        elif unit is not None:
+            self.owner_unit_id = unit.pk
 
 
 class InitiativeRecord(SubjectRecord):

@@ -247,6 +247,8 @@ def entry_create(
     require_edit(actor, subject_unit(person or unit))
     model = ENTRY_MODELS[entry_kind]
     record = model(person=person, unit=unit, **fields)
+    if model is HonourRecord:
+        record.freeze_statistics(person=person, unit=unit)
     _save(entry_kind, record)
     audit.record_create(actor, record, unit_id=subject_unit(person or unit).pk)
     return record

@@ -51,7 +51,7 @@ class MovementFilterForm(forms.Form):
 class MovementForm(forms.ModelForm):
     class Meta:
         model = Movement
-        fields = ["launching_unit", "authority", "theme", "kind", "start", "end", "audience", "criteria", "parent"]  # fmt: skip
+        fields = ["launching_unit", "authority", "theme", "kind", "start", "end", "audience", "criteria", "parent", "launch_level", "scope"]  # fmt: skip
         widgets = {"criteria": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, user, parents, **kwargs):

@@ -43,7 +43,7 @@ MOVEMENT_ACTIONS: dict[str, tuple[str, set[str], str]] = {
 for _target, _sources, _label in MOVEMENT_ACTIONS.values():
     assert all(_target in MOVEMENT_TRANSITIONS[s] for s in _sources)
 
-EDITABLE_FIELDS = ["launching_unit", "authority", "theme", "kind", "start", "end", "audience", "criteria", "parent"]  # fmt: skip
+EDITABLE_FIELDS = ["launching_unit", "authority", "theme", "kind", "start", "end", "audience", "criteria", "parent", "launch_level", "scope"]  # fmt: skip
 
 
 def require_manage(user, movement: Movement) -> None:
