@@ -18,6 +18,8 @@ urlpatterns = [
         "bieu/<str:form_code>/<str:unit_code>/<int:year>/xlsx/", views.form_xlsx, name="form_xlsx"
     ),
     path(
-        "bieu/<str:form_code>/<str:unit_code>/<int:year>/gui/", views.form_submit, name="form_submit"
+        "bieu/<str:form_code>/<str:unit_code>/<int:year>/gui/",
+        views.form_submit,
+        name="form_submit",
     ),
 ]
