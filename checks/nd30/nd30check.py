@@ -1141,11 +1141,20 @@ def _files(args: list[str]) -> list[Path]:
     return out
 
 
+def _named_draft(path) -> bool:
+    """Without --draft/--final, a file whose name says it is a draft ("draft", "du-thao",
+    "dự thảo") is checked as one; every other file as a final text."""
+    name = Path(str(path)).name.lower().replace("_", "-").replace(" ", "-")
+    return "draft" in name or "du-thao" in name or "dự-thảo" in name
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Check .docx files against Nghị định 30/2020/NĐ-CP.")
     ap.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
     ap.add_argument("--kind", choices=("auto", *KINDS), default="auto")
-    ap.add_argument("--draft", action="store_true", help="check as a draft (blank number/date)")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--draft", action="store_true", help="check every file as a draft")
+    mode.add_argument("--final", action="store_true", help="check every file as a final text")
     ap.add_argument("-q", "--quiet", action="store_true", help="no warnings in the output")
     args = ap.parse_args(argv)
     files = _files(args.paths)
@@ -1154,12 +1163,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     ok = True
     for f in files:
-        kind, findings = check_file(str(f), args.kind, args.draft)
+        draft = args.draft or (not args.final and _named_draft(f))
+        kind, findings = check_file(str(f), args.kind, draft)
         fails = [x for x in findings if not x.warning]
         warns = [x for x in findings if x.warning]
         ok = ok and not fails
         status = "PASS" if not fails else f"FAIL ({len(fails)})"
-        print(f"{f}: {status} [{kind}{', draft' if args.draft else ''}]")
+        print(f"{f}: {status} [{kind}{', draft' if draft else ''}]")
         for x in fails + ([] if args.quiet else warns):
             print(x.render())
     return 0 if ok else 1

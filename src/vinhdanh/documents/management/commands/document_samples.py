@@ -153,9 +153,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"Báo cáo chưa lấy được số: {exc}")
             save("period-review.docx", review_docx(review))
 
-        xlsx, docx = self._candidates(syt)
-        save("candidate-list.xlsx", xlsx)
-        save("candidate-list.docx", docx)
+        save("candidate-list.xlsx", self._candidates(syt))
         return written
 
     def _dossier(self, syt, city):
@@ -287,18 +285,17 @@ class Command(BaseCommand):
                 for m in members
             )
 
-    def _candidates(self, unit) -> tuple[bytes, bytes]:
+    def _candidates(self, unit) -> bytes:
+        """The candidate list as the officer exports it (.xlsx; a working list, not a văn bản)."""
         import io
 
         from vinhdanh.rules.candidates import CandidateFilter, candidate_rows
-        from vinhdanh.rules.exports import write_candidates_docx, write_candidates_xlsx
+        from vinhdanh.rules.exports import write_candidates_xlsx
 
         rows = candidate_rows(unit, CandidateFilter(year=2025))
-        xlsx, docx = io.BytesIO(), io.BytesIO()
-        write_candidates_xlsx(xlsx, rows, year=2025)
-        write_candidates_docx(docx, rows, unit_name=unit.name, year=2025, unit=unit,
-                              on=dt.date(2026, 3, 5))  # fmt: skip
-        return xlsx.getvalue(), docx.getvalue()
+        xlsx = io.BytesIO()
+        write_candidates_xlsx(xlsx, rows, year=2025, unit_name=unit.name)
+        return xlsx.getvalue()
 
     def _pdfs(self, out: Path, names: list[str]) -> list[str]:
         from vinhdanh.documents.pdf import DocumentError, docx_to_pdf, soffice_path
