@@ -1,7 +1,7 @@
 """Tests of nd30check on small .docx files built here with python-docx.
 
 Each rule has a good document (the default of ``build``) and a bad variant (one override).
-Run: /work/main/.venv/bin/pytest checks/nd30 -q
+Run: .venv/bin/pytest checks/nd30 -q
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Law-consistent synthetic histories (ratings, titles, forms, initiatives) and their checker.
 
 ``grow_individual`` and ``grow_collective`` confer a title or form only when the records
-already hold what /work/shared/domain/RULES.md asks for (Luật Thi đua, khen thưởng 2022
+already hold what the domain rules (RULES.md) asks for (Luật Thi đua, khen thưởng 2022
 Điều 21–28, 73, 74, 44; NĐ 98/2023 Điều 30), and then only with some probability, so the
 population holds both holders and people close to a title. ``individual_problems`` and
 ``collective_problems`` re-check a finished history against the same clauses; the tests run
