@@ -5,6 +5,7 @@ process that holds open transactions and database sessions)."""
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -35,6 +36,11 @@ def start_worker(log: Path) -> subprocess.Popen:
         "TASKS_BACKEND": "database",
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "LOG_LEVEL": "WARNING",
+        # The worker runs as in production: DEBUG off, so the settings need a secret and the
+        # hosts (imports and candidate runs seal nothing, so the secret need not match ours).
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "localhost",
         **FAST,
     }
     env.pop("PYTEST_XDIST_WORKER", None)
