@@ -67,12 +67,12 @@ serve: install
 	HOST=$(HOST) PORT=$(PORT) PY=$(PY) deploy/serve.sh
 
 lint: install
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench checks
+	$(VENV)/bin/ruff format --check src tests bench checks
 
 format: install
-	$(VENV)/bin/ruff check --fix src tests bench
-	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench checks
+	$(VENV)/bin/ruff format src tests bench checks
 
 test: install system-deps postgres-up lint
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
