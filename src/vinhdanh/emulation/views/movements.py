@@ -134,9 +134,7 @@ def movement_edit(request, pk):
     locked = movement.status != MovementStatus.DRAFT
     if locked:
         # shown above the (hidden) form; an unbound form (GET) cannot carry errors
-        locked_message = (
-            "Chỉ sửa được phong trào đang ở trạng thái dự thảo; phong trào đã phát động thì giữ nguyên."
-        )
+        locked_message = "Chỉ sửa được phong trào đang ở trạng thái dự thảo; phong trào đã phát động thì giữ nguyên."
     elif request.method == "POST" and form.is_valid():
         try:
             services.movement_update(user, movement, **form.cleaned_data)

@@ -290,6 +290,8 @@ def table_lock(request, pk, table_id):
 def table_reopen(request, pk, table_id):
     bloc = bloc_or_404(request.user, pk)
     table = _table(bloc, table_id)
+    if not is_bloc_head(request.user, bloc):
+        raise PermissionDenied("Chỉ Trưởng khối mở lại được bảng điểm.")
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
