@@ -229,3 +229,67 @@ def test_every_route_answers_each_persona_by_capability(world, persona):
             failures.append(f"{name} {url}: {problem}")
     assert walked > 250
     assert not failures, "\n".join(failures)
+
+
+def _row_counts() -> dict[str, int]:
+    from django.apps import apps
+
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.managed and not m._meta.proxy and m._meta.label != "sessions.Session"
+    }
+
+
+# POSTs that act on the caller's own account or start a computation in the caller's own scope
+# (a candidate run is a read of the register, kept as the caller's working set): not walked.
+OWN_ACTIONS = {"accounts:two_factor_new_codes", "inbox:read_all", "rules:run_start"}
+
+
+def _post_problem(persona: str, name: str, pattern: str, code: int) -> str | None:
+    if code >= 500:
+        return f"server error {code}"
+    if code == 405:
+        return None  # the route takes no POST
+    is_api = pattern.startswith("api/")
+    if persona == "officer_b":
+        if _has_object(pattern) and name not in SHARED:
+            if is_api and code in {400, 422}:
+                return None  # empty body refused by the schema, before (and whatever) the id
+            return None if code == 404 else f"B's officer got {code} on A's object"
+        return None  # B's own lists and forms (an empty form is re-shown or refused)
+    # A's viewer: may read, never change. A route needing more than VIEW answers 403 (or 404
+    # for a section hidden from viewers); a read-only page may re-render (200) on POST; an
+    # API write with an empty body is refused by validation (400/422) before any change.
+    if required(name) == C.VIEW:
+        return None if code in {200, 302, 400, 403, 404, 422} else f"viewer got {code}"
+    if is_api and code in {400, 422}:
+        return None
+    return None if code in {403, 404} else f"viewer (lacks {required(name)}) got {code}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["officer_b", "viewer_a"])
+def test_post_is_refused_and_changes_nothing(world, persona):
+    """Every state-changing route, POSTed (empty form) by B's officer and by A's viewer:
+    refused, and no table gains or loses a row, no audit entry is written."""
+    from vinhdanh.core.models import AuditEntry
+
+    client = _client(world, persona)
+    before = _row_counts()
+    audit_before = AuditEntry.objects.count()
+    failures = []
+    walked = 0
+    for name, pattern in ROUTES:
+        if name in pw.SECRET_ROUTES | PUBLIC | ANY_SIGNED_IN | SIGN_IN_FLOW | OWN_ACTIONS:
+            continue
+        url = pw.concrete(name, pattern, world.objects)
+        problem = _post_problem(persona, name, pattern, client.post(url).status_code)
+        walked += 1
+        if problem:
+            failures.append(f"POST {name} {url}: {problem}")
+    assert walked > 250
+    assert not failures, "\n".join(failures)
+    after = _row_counts()
+    assert {k: (before[k], after[k]) for k in before if before[k] != after[k]} == {}
+    assert AuditEntry.objects.count() == audit_before

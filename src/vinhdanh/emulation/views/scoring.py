@@ -222,6 +222,8 @@ def criterion_move(request, pk, table_id, criterion_id):
     bloc = bloc_or_404(request.user, pk)
     table = _table(bloc, table_id)
     criterion = get_object_or_404(Criterion, pk=criterion_id, table=table)
+    if not is_bloc_head(request.user, bloc):
+        raise PermissionDenied("Chỉ Trưởng khối sắp xếp được tiêu chí.")
     try:
         svc.move_criterion(
             request.user, criterion, -1 if request.POST.get("direction") == "up" else 1
