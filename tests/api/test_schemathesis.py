@@ -16,7 +16,21 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 
 @pytest.fixture
-def officer_token(personas):
+def keep_connection():
+    """The WSGI handler closes the database connection when a request ends (Django's test
+    Client switches that off); here it would close the test's transaction on PostgreSQL."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def officer_token(personas, keep_connection):
     from tests.api.conftest import make_token
 
     return make_token(personas.unit_officer)[1]
