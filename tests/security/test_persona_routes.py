@@ -61,6 +61,7 @@ REQUIRES = [
     (r"^portal:story_", C.MANAGE_NOMINATIONS),  # exemplar stories are written by TĐKT officers
     (r"^imports:", C.IMPORT),
     (r"^api:(unit_create|person_create)$", C.VIEW),  # GET on these paths is the list
+    (r"^council:paper_tally_file$", C.VIEW),  # the tally record of a visible meeting
     (r"^orgs:\w+_(edit|move|close|reopen|create)$", C.EDIT_ORGS),
     (r"^registry:(entry_add|entry_edit|entry_delete|pending_review)$", C.EDIT_REGISTER),
     (r"^rules:run_", OWNER),  # a candidate run is its creator's working set
@@ -80,7 +81,9 @@ REQUIRES = [
         r"^emulation:(movement_list|movement_detail|movement_reviews|bloc_list|bloc_detail"
         r"|bloc_documents|covenant|covenant_docx|covenant_pdf|registration_list"
         r"|registration_export|scoring|scoring_table|scoring_results\w*|scoring_evidence"
-        r"|acclaim|meeting_list|meeting_detail|review_list|review_detail)$",
+        r"|acclaim|meeting_list|meeting_detail|review_list|review_detail"
+        r"|bloc_document_download|movement_document_download|meeting_minutes_download"
+        r"|review_download)$",
         C.VIEW,
     ),
     (r"^emulation:", C.MANAGE_EMULATION),
@@ -129,6 +132,29 @@ SHARED = {
 }
 # The second sign-in step: without a pending sign-in it sends everyone on (302).
 SIGN_IN_FLOW = {"accounts:two_factor"}
+
+
+# Namespaces whose objects (units, people, register entries, movements, blocs, councils) every
+# persona with VIEW on A can open: an action there without the right must answer 403.
+VISIBLE_NAMESPACES = ("orgs:", "registry:", "emulation:", "council:")
+# ... except these, which answer 404 by design (a list below the route's comment).
+HIDDEN_404 = {
+    "emulation:scoring_sheet",  # another scorer's sheet is secret (cross-scoring)
+    # officers' tools, not pages about one object: hidden as a section from other roles
+    "emulation:number_book",
+    "emulation:number_cancel",
+    "emulation:flag_proposals",
+}
+
+
+def _visible_object(name: str) -> bool:
+    return name.startswith(VISIBLE_NAMESPACES) and name not in {
+        "emulation:bloc_create",
+        "emulation:movement_create",
+        "orgs:unit_create",
+        "orgs:person_create",
+        "council:council_create",
+    }
 
 
 def required(name: str) -> str:
@@ -210,6 +236,13 @@ def _check(persona, name, pattern, response, world) -> str | None:
         if name in NARROWER:
             ok |= {403}
         return None if code in ok else f"{persona} may ({required(name)}) but got {code}"
+    if (
+        C.VIEW in PERSONA_CAPS[persona]
+        and _visible_object(name)
+        and name not in HIDDEN_404 | STATE_DEPENDENT
+    ):
+        # the object is visible to this persona: the missing right is "forbidden", not "absent"
+        return None if code == 403 else f"{persona} sees the object, lacks {required(name)}: {code}"
     return None if code in {403, 404} else f"{persona} lacks {required(name)} but got {code}"
 
 
