@@ -22,7 +22,10 @@ NO_ID = {
     "ErrorItem",
     "MeOut",
     "RoleOut",
-    "RatingOut",  # catalogue.Rating: code is the primary key (register RatingOut has id)
+    # catalogue.Rating / Honour: the code is the primary key (the register's RatingOut and
+    # HonourOut have an id; the names used to collide in the OpenAPI components)
+    "CatalogueRatingOut",
+    "CatalogueHonourOut",
     "CodeOut",
     "ScopeOut",
     "DisciplineFormOut",

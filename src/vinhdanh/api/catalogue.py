@@ -22,13 +22,13 @@ def _require_view(user) -> None:
         raise HttpError(403, NO_VIEW)
 
 
-class RatingOut(Schema):
+class CatalogueRatingOut(Schema):
     code: str
     name: str
     order: int
 
 
-class HonourOut(Schema):
+class CatalogueHonourOut(Schema):
     code: str
     name: str
     short_name: str
@@ -88,13 +88,15 @@ class DisciplineFormOut(CodeOut):
     severity: int
 
 
-@router.get("/ratings", response=list[RatingOut], summary="Mức xếp loại")
+@router.get("/ratings", response=list[CatalogueRatingOut], summary="Mức xếp loại")
 def ratings(request):
     _require_view(request.auth)
     return list(selectors.ratings_list())
 
 
-@router.get("/honours", response=list[HonourOut], summary="Danh hiệu, hình thức khen thưởng")
+@router.get(
+    "/honours", response=list[CatalogueHonourOut], summary="Danh hiệu, hình thức khen thưởng"
+)
 def honours(request, category: str | None = None, subject_kind: str | None = None):
     _require_view(request.auth)
     qs = selectors.honours_for(subject_kind, active_only=False).order_by(

@@ -8,7 +8,7 @@ deputy and numbered documents. Outside the caller's view → 404.
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from vinhdanh.accounts.enums import Capability
@@ -29,7 +29,7 @@ def _require_view(user) -> None:
         raise PermissionDenied(NO_VIEW)
 
 
-class UnitRef(Schema):
+class EmulationUnitRef(Schema):
     id: int
     name: str
     abbreviation: str
@@ -42,7 +42,7 @@ class MovementOut(Schema):
     status: str
     status_label: str
     authority: str
-    launching_unit: UnitRef
+    launching_unit: EmulationUnitRef
     start: dt.date
     end: dt.date
     launched_on: dt.date | None
@@ -73,7 +73,7 @@ class MovementDocumentOut(Schema):
 class MovementDetailOut(MovementOut):
     audience: str
     criteria: str
-    participants: list[UnitRef]
+    participants: list[EmulationUnitRef]
     milestones: list[MilestoneOut]
     documents: list[MovementDocumentOut]
 
@@ -103,7 +103,8 @@ class MovementFilter(Schema):
     q: str | None = None
     status: str | None = None
     kind: str | None = None
-    year: int | None = None
+    # bounded: a year past 9999 cannot be a date (was a server error)
+    year: int | None = Field(None, ge=1945, le=2100)
 
 
 @movements_router.get("", response=list[MovementOut], summary="Danh sách phong trào trong phạm vi")
@@ -128,16 +129,16 @@ class BlocOut(Schema):
     abbreviation: str
     kind: str
     year: int
-    owner: UnitRef
-    head: UnitRef | None
-    deputy: UnitRef | None
+    owner: EmulationUnitRef
+    head: EmulationUnitRef | None
+    deputy: EmulationUnitRef | None
     previous_id: int | None
     member_count: int = 0
 
 
 class BlocMemberOut(Schema):
     id: int
-    unit: UnitRef
+    unit: EmulationUnitRef
     rotation_order: int
     female_share: float | None
 
@@ -186,7 +187,7 @@ class BlocDetailOut(BlocOut):
 
 
 class BlocFilter(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=1945, le=2100)
     owner_id: int | None = None
     kind: str | None = None
     q: str | None = None

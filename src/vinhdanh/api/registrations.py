@@ -40,7 +40,7 @@ class RegistrationFilter(Schema):
     year: int | None = None
 
 
-class UnitRef(Schema):
+class RegistrationUnitRef(Schema):
     id: int
     name: str
 
@@ -55,7 +55,7 @@ class RegistrationOut(Schema):
     year: int
     bloc_id: int | None
     movement_id: int | None
-    unit: UnitRef
+    unit: RegistrationUnitRef
     kind: str
     person: PersonRef | None
     honour: str

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vinhdanh.accounts.enums import Capability
-from vinhdanh.accounts.permissions import has_capability
+from vinhdanh.accounts.permissions import can_on_unit, has_capability
 
 from . import certificates, selectors
 from .forms import BlankForm
@@ -31,6 +32,11 @@ def _pdf(data: bytes, filename: str) -> HttpResponse:
 @require_POST
 def certificates_issue(request, pk: int):
     decision = selectors.decision_get(request.user, pk)
+    if not (
+        can_on_unit(request.user, Capability.MANAGE_NOMINATIONS, decision.issuer)
+        or can_on_unit(request.user, Capability.SIGN, decision.issuer)
+    ):
+        raise PermissionDenied("Bạn không có quyền cấp bằng, giấy khen của quyết định này.")
     try:
         count = certificates.certificates_issue(request.user, decision)
     except DecisionsError as exc:

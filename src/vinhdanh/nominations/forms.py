@@ -7,6 +7,7 @@ from django import forms
 from vinhdanh.accounts.enums import Capability
 from vinhdanh.catalogue.models import Honour
 from vinhdanh.core.text import fold
+from vinhdanh.emulation.permissions import movements_visible
 from vinhdanh.orgs.models import Person, Unit
 from vinhdanh.orgs.selectors import units_visible
 
@@ -33,6 +34,8 @@ class DossierForm(forms.ModelForm):
             "receiving_unit"
         ].help_text = "Một đơn vị cấp trên của đơn vị đề nghị; để trống: cấp trên trực tiếp."
         self.fields["movement"].required = False
+        # only the movements the user may see (launched in or joined by a unit of their scope)
+        self.fields["movement"].queryset = movements_visible(user).order_by("-start", "pk")
         self.fields["movement"].label = "Phong trào thi đua (hồ sơ theo phong trào)"
         self.fields["kind"].choices = DossierKind.choices
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -97,8 +98,10 @@ def acclaim(request, pk):
 def acclaim_close(request, pk):
     bloc = bloc_or_404(request.user, pk)
     ballot = get_ballot(bloc)
-    if ballot is None or not is_bloc_head(request.user, bloc):
+    if ballot is None:
         raise Http404
+    if not is_bloc_head(request.user, bloc):
+        raise PermissionDenied("Chỉ Trưởng khối kết thúc được việc suy tôn.")
     ballot.bloc = bloc
     if request.method == "POST":
         try:

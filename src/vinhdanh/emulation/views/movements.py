@@ -131,11 +131,10 @@ def movement_edit(request, pk):
         user=user,
         parents=selectors.parent_choices(user, exclude=movement),
     )
-    if movement.status != MovementStatus.DRAFT:
-        form.add_error(
-            None,
-            "Chỉ sửa được phong trào đang ở trạng thái dự thảo; phong trào đã phát động thì giữ nguyên.",
-        )
+    locked = movement.status != MovementStatus.DRAFT
+    if locked:
+        # shown above the (hidden) form; an unbound form (GET) cannot carry errors
+        locked_message = "Chỉ sửa được phong trào đang ở trạng thái dự thảo; phong trào đã phát động thì giữ nguyên."
     elif request.method == "POST" and form.is_valid():
         try:
             services.movement_update(user, movement, **form.cleaned_data)
@@ -147,8 +146,13 @@ def movement_edit(request, pk):
     return render(
         request,
         "emulation/movements/form.html",
-        {"form": form, "movement": movement, "locked": movement.status != MovementStatus.DRAFT},
-        status=422 if request.method == "POST" or movement.status != MovementStatus.DRAFT else 200,
+        {
+            "form": form,
+            "movement": movement,
+            "locked": locked,
+            "locked_message": locked_message if locked else "",
+        },
+        status=422 if request.method == "POST" else 200,
     )
 
 

@@ -22,6 +22,8 @@ from ..permissions import EmulationError, acting_members, bloc_or_404, is_bloc_h
 from ..selectors import scoring as sel
 from ..services import scoring as svc
 
+HEAD_ONLY = "Chỉ Trưởng khối hoặc cơ quan thường trực Hội đồng mới thực hiện được thao tác này."
+
 
 def _table(bloc, table_id) -> ScoringTable:
     table = get_object_or_404(ScoringTable, pk=table_id, bloc=bloc)
@@ -102,7 +104,7 @@ def table_settings(request, pk, table_id):
     bloc = bloc_or_404(request.user, pk)
     table = _table(bloc, table_id)
     if not is_bloc_head(request.user, bloc):
-        raise Http404
+        raise PermissionDenied(HEAD_ONLY)
     locked = (
         []
         if table.status == ScoringStatus.DRAFT
@@ -134,7 +136,7 @@ def criterion_form(request, pk, table_id, criterion_id=None):
     bloc = bloc_or_404(request.user, pk)
     table = _table(bloc, table_id)
     if not is_bloc_head(request.user, bloc):
-        raise Http404
+        raise PermissionDenied(HEAD_ONLY)
     criterion = get_object_or_404(Criterion, pk=criterion_id, table=table) if criterion_id else None
     initial = {}
     if criterion is None and request.GET.get("parent"):
@@ -168,7 +170,7 @@ def criteria_import(request, pk, table_id):
     bloc = bloc_or_404(request.user, pk)
     table = _table(bloc, table_id)
     if not is_bloc_head(request.user, bloc):
-        raise Http404
+        raise PermissionDenied(HEAD_ONLY)
     if request.GET.get("mau"):
         example = [["I", "Thực hiện nhiệm vụ được giao", "Nhóm tiêu chí", 40, "", ""],
                    ["1.1", "Hoàn thành chỉ tiêu kế hoạch năm", "Tiêu chí", 20, "I", "Hoàn thành 100% chỉ tiêu: 20 điểm"],
@@ -197,7 +199,7 @@ def criterion_delete(request, pk, table_id, criterion_id):
     bloc = bloc_or_404(request.user, pk)
     table = _table(bloc, table_id)
     if not is_bloc_head(request.user, bloc):
-        raise Http404
+        raise PermissionDenied(HEAD_ONLY)
     criterion = get_object_or_404(Criterion, pk=criterion_id, table=table)
     if request.method == "POST":
         try:
@@ -222,6 +224,8 @@ def criterion_move(request, pk, table_id, criterion_id):
     bloc = bloc_or_404(request.user, pk)
     table = _table(bloc, table_id)
     criterion = get_object_or_404(Criterion, pk=criterion_id, table=table)
+    if not is_bloc_head(request.user, bloc):
+        raise PermissionDenied("Chỉ Trưởng khối sắp xếp được tiêu chí.")
     try:
         svc.move_criterion(
             request.user, criterion, -1 if request.POST.get("direction") == "up" else 1
@@ -290,6 +294,8 @@ def table_lock(request, pk, table_id):
 def table_reopen(request, pk, table_id):
     bloc = bloc_or_404(request.user, pk)
     table = _table(bloc, table_id)
+    if not is_bloc_head(request.user, bloc):
+        raise PermissionDenied("Chỉ Trưởng khối mở lại được bảng điểm.")
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -332,7 +338,7 @@ def sheet(request, pk, table_id, member_id):
     if not (
         head or (scorer is not None and scorer.pk in acting) or (panel and member.pk in acting)
     ):
-        raise Http404
+        raise Http404  # another scorer's sheet is not shown to a member (cross-scoring secrecy)
     nodes = sel.criteria_tree(table)
     existing = sel.sheet_scores(table, member, scorer, panel=panel)
     errors, raw, notes = {}, {}, {}
