@@ -179,35 +179,25 @@ def numbered(
 ):
     """Reserve the issuer's next number, let the caller create the numbered object, issue it.
     Gap-free: everything runs in one transaction, an exception undoes the reservation."""
-    if unit is not None:
-        issuer_key = issuer_key or f"unit:{unit.pk}"
-        issuer_abbreviation = issuer_abbreviation or unit.abbreviation
-        issuer_name = issuer_name or unit.name
     with transaction.atomic():
-        try:
-            number = number_reserve(
+        slot = NumberSlot(
+            reserve_number_for(
                 actor,
+                doc_type=doc_type,
+                unit=unit,
                 issuer_key=issuer_key,
                 issuer_abbreviation=issuer_abbreviation,
                 issuer_name=issuer_name,
-                unit=unit,
-                doc_type=doc_type,
-                year=year or (on.year if on else None),
+                on=on,
+                year=year,
                 title=title,
-                doc_date=on,
+                error=error,
             )
-        except NumberingError as exc:
-            if error is NumberingError:
-                raise
-            raise error(str(exc)) from exc
-        slot = NumberSlot(number)
+        )
         yield slot
-        try:
-            slot.number = number_issue(actor, number, obj=slot.obj, doc_date=on, title=slot.title)
-        except NumberingError as exc:
-            if error is NumberingError:
-                raise
-            raise error(str(exc)) from exc
+        slot.number = issue_reserved(
+            actor, slot.number, slot.obj, on=on, title=slot.title, error=error
+        )
 
 
 def issue_number_for(
