@@ -237,6 +237,7 @@ COUNCIL_KWARG = {
     "meeting_pk": "council_meeting",
     "item_pk": "agenda_item",
 }
+REPORT_FORMS = ("form_detail", "form_cell", "form_xlsx", "form_submit")
 LITERALS = {
     ("emulation:movement_transition", "action"): "khoi-dong",
     ("emulation:scoring_action", "action"): "mo",
@@ -254,6 +255,12 @@ LITERALS = {
     ("catalogue:create", "section"): "danh-hieu",
     ("catalogue:edit", "section"): "danh-hieu",
     ("catalogue:delete", "section"): "danh-hieu",
+    # statutory forms: Biểu 0602 of A's root unit for the year under review, a cell of it
+    **{(f"reports:{n}", "form_code"): "0602" for n in REPORT_FORMS},
+    **{(f"reports:{n}", "unit_code"): "HN" for n in REPORT_FORMS},
+    **{(f"reports:{n}", "year"): 2025 for n in REPORT_FORMS},
+    ("reports:form_cell", "row_code"): "01",
+    ("reports:form_cell", "col_key"): "7.tt",
 }
 SKIP_PREFIXES = ("quan-tri-he-thong/", "static/", "_files")
 # Routes whose kwargs are secrets mailed or printed, not object ids.

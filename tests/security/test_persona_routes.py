@@ -66,6 +66,7 @@ REQUIRES = [
     (r"^registry:(entry_add|entry_edit|entry_delete|pending_review)$", C.EDIT_REGISTER),
     (r"^rules:run_", OWNER),  # a candidate run is its creator's working set
     (r"^nominations:", C.MANAGE_NOMINATIONS),  # dossiers are worked by the TĐKT officers
+    (r"^reports:form_submit$", C.MANAGE_NOMINATIONS),  # submitting a statutory form upward
     (r"^api:(list_dossiers|read_dossier|act)$", C.MANAGE_NOMINATIONS),
     (
         r"^council:(council_create|council_edit|member_|meeting_(create|open|close)|agenda_"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 
@@ -49,7 +50,7 @@ def report_submit(actor, unit, form_code: str, year: int, *, signer: str = "",
     if not can_on_unit(actor, Capability.VIEW, unit):
         raise Http404("Không tìm thấy hoặc bạn không có quyền truy cập.")
     if not can_on_unit(actor, Capability.MANAGE_NOMINATIONS, unit):
-        raise ReportsError("Bạn không có quyền gửi báo cáo thống kê của đơn vị này.")
+        raise PermissionDenied("Bạn không có quyền gửi báo cáo thống kê của đơn vị này.")
     try:
         report = report_for(unit, form_code, year)
     except ReportError as exc:
