@@ -39,8 +39,14 @@ def env_bool(name: str, default: bool = False) -> bool:
 DEBUG = env_bool("DEBUG", False)
 TESTING = "pytest" in sys.modules or env_bool("VINHDANH_TESTING")
 
+# Build-time commands that only compare the models with the migration files: they serve no
+# request and touch no data or signed value, so they run without the production secrets (a CI
+# or pre-commit migration check needs no SECRET_KEY). Everything else is refused below.
+BUILD_ONLY_COMMANDS = {"makemigrations"}
+BUILD_ONLY = len(sys.argv) > 1 and sys.argv[1] in BUILD_ONLY_COMMANDS
+
 # Production = DEBUG off outside the test suite: secrets and hosts must come from the environment.
-PRODUCTION = not DEBUG and not TESTING
+PRODUCTION = not DEBUG and not TESTING and not BUILD_ONLY
 
 _DEV_SECRET = "dev-only-insecure-key-change-me-0b6f1c9e6a2d4f8e9b7a"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")

@@ -57,6 +57,16 @@ def test_refuses_to_start_without_secret_key_and_hosts(env, missing, tmp_path):
         assert text in result.stderr
 
 
+def test_migration_check_needs_no_production_secrets(tmp_path):
+    """`makemigrations --check` compares models and migration files only: it runs with DEBUG off
+    and no secrets, while any serving or data command (`check`, above) is still refused."""
+    result = _run(["manage.py", "makemigrations", "--check", "--dry-run"], {"DEBUG": "0"}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    refused = _run(["manage.py", "migrate", "--noinput"], {"DEBUG": "0"}, tmp_path)
+    assert refused.returncode != 0 and "ImproperlyConfigured" in refused.stderr
+
+
 def test_development_still_starts_with_debug_on(tmp_path):
     result = _run(["manage.py", "check"], {"DEBUG": "1"}, tmp_path)
     assert result.returncode == 0, result.stderr
