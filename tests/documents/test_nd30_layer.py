@@ -139,3 +139,52 @@ def test_document_samples_pass(tmp_path, settings):
         kind, fails, _ = nd30_findings(data, "auto", draft=draft)
         report = "\n".join(x.render() for x in fails)
         assert not fails, f"{f.name} ({kind}{', draft' if draft else ''}):\n{report}"
+
+
+def test_long_trich_yeu_is_broken_into_balanced_lines_no_orphan_word():
+    from docx import Document
+
+    from vinhdanh.documents.docx import balanced_lines, title_line_capacity
+
+    title = "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân thành phố Hà Nội"
+    lines = balanced_lines(title, title_line_capacity())
+    assert lines == ["Về việc tặng Bằng khen của Chủ tịch", "Ủy ban nhân dân thành phố Hà Nội"]
+    # A short one stays on one line; every line fits, words are kept whole and in order.
+    assert balanced_lines("Về việc tặng Giấy khen", 58) == ["Về việc tặng Giấy khen"]
+    long = (
+        "Về việc tặng danh hiệu Chiến sĩ thi đua cấp tỉnh và Bằng khen của Chủ tịch "
+        "Ủy ban nhân dân tỉnh Hà Tĩnh năm 2025 cho các tập thể và cá nhân"
+    )
+    parts = balanced_lines(long, 58)
+    assert len(parts) == 3 and " ".join(parts) == long
+    assert max(map(len, parts)) - min(map(len, parts)) < 12
+
+    data = official_document(
+        Header(
+            issuer="Ủy ban nhân dân thành phố Hà Nội",
+            number="01/QĐ-UBND",
+            place="Hà Nội",
+            date=dt.date(2026, 12, 5),
+            symbol="QĐ-UBND",
+        ),  # fmt: skip
+        title,
+        [
+            Para("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", bold=True, align="center"),
+            Para("QUYẾT ĐỊNH:", bold=True, align="center"),
+            Para("Tặng Bằng khen cho 01 tập thể.", lead="Điều 1."),
+        ],
+        Signature(position="Chủ tịch", name="Trần Sỹ Thanh"),
+        ["Như Điều 1", "Lưu: VT"],
+        doc_type="QUYẾT ĐỊNH",
+    )
+    assert_nd30(data, "decision")
+    body = Document(io.BytesIO(data))
+    heading = next(p for p in body.paragraphs if p.text.startswith("Về việc"))
+    assert heading.text == "\n".join(lines)
+    assert len(heading._element.findall(".//" + qn_w("br"))) == 1
+
+
+def qn_w(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(f"w:{tag}")

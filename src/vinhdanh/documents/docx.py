@@ -718,12 +718,52 @@ def _header(doc, header: Header) -> None:
     _row_flags(table, header=True)
 
 
+def title_line_capacity(width_mm: float | None = None, size_pt: float | None = None) -> int:
+    """How many characters of bold Times New Roman fit on one line, kept a little short so that
+    the word processor never wraps a line the layout already broke (average glyph ≈ 0,5 em)."""
+    width = LAYOUT.text_width_mm if width_mm is None else width_mm
+    em_mm = (size_pt or LAYOUT.body_pt) * 25.4 / 72
+    return max(int(width / (em_mm * 0.5)) - 4, 10)
+
+
+def balanced_lines(text: str, capacity: int) -> list[str]:
+    """Break a centred heading into the fewest lines that fit ``capacity`` characters, with the
+    line lengths as even as possible (a clerk never leaves "Nội" alone on the last line)."""
+    words = text.split()
+    if len(" ".join(words)) <= capacity or len(words) < 2:
+        return [" ".join(words)] if words else []
+    for count in range(2, len(words) + 1):
+        best: tuple[int, list[str]] | None = None
+
+        def split(start: int, left: int, acc: list[str]) -> None:
+            nonlocal best
+            if left == 1:
+                line = " ".join(words[start:])
+                lines = [*acc, line]
+                longest = max(len(x) for x in lines)
+                if longest <= capacity and (best is None or longest < best[0]):
+                    best = (longest, lines)
+                return
+            for end in range(start + 1, len(words) - left + 2):
+                line = " ".join(words[start:end])
+                if len(line) > capacity:
+                    break
+                split(end, left - 1, [*acc, line])
+
+        split(0, count, [])
+        if best is not None:
+            return best[1]
+    return words
+
+
 def _title(doc, doc_type: str, title: str) -> None:
     if doc_type:
         _para(doc, doc_type.upper(), bold=True, align="center", before=18, after=0, keep_next=True)
     if title:
-        _para(doc, title, bold=True, align="center", before=0 if doc_type else 18, after=0,
-              keep_next=True)  # fmt: skip
+        # Manual line breaks (w:br) where the lines are balanced, as NĐ 30 headings are typed.
+        lines = balanced_lines(title, title_line_capacity())
+        _para(doc, "\n".join(lines), bold=True, align="center", before=0 if doc_type else 18,
+              after=0, keep_next=True)  # fmt: skip
     if doc_type or title:
         longest = max(len(doc_type), min(len(title), 70))
         _short_rule(doc, max(min(longest * 2.4, LAYOUT.text_width_mm) * 0.4, 20),
