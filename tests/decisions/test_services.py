@@ -21,7 +21,14 @@ def test_add_nominees_takes_only_approved_and_downgraded_honour(draft, people):
         (people.an.pk, "LDTT", 2025),
         (people.binh.pk, "LDTT", 2025),
     ]
-    assert lines[1].details == "Bệnh viện Đa khoa Đống Đa"
+    assert lines[1].details == "Chuyên viên, Bệnh viện Đa khoa Đống Đa"
+
+
+def test_line_details_read_position_then_unit_as_the_annex_prints_them(people):
+    people.binh.position = "Trưởng khoa Nội"
+    assert services.person_details(people.binh) == "Trưởng khoa Nội, Bệnh viện Đa khoa Đống Đa"
+    people.binh.position = "  "
+    assert services.person_details(people.binh) == "Bệnh viện Đa khoa Đống Đa"
 
 
 def test_issue_writes_register_entries_and_next_number(personas, tree, issued, approved, people):

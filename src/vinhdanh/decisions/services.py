@@ -140,6 +140,12 @@ def _next_position(decision: Decision) -> int:
     return (last or 0) + 1
 
 
+def person_details(person) -> str:
+    """The annex's "Chức vụ, đơn vị" cell: "Trưởng phòng Tổ chức cán bộ, Sở Y tế"."""
+    unit = person.unit.name if person.unit_id else ""
+    return ", ".join(part for part in (person.position.strip(), unit) if part)
+
+
 def _nominee_line(decision: Decision, nominee: Nominee, position: int) -> DecisionLine:
     honour = (
         nominee.downgraded_to
@@ -148,7 +154,7 @@ def _nominee_line(decision: Decision, nominee: Nominee, position: int) -> Decisi
     )
     if nominee.person_id:
         name = nominee.person.full_name
-        details = nominee.person.unit.name if nominee.person.unit_id else ""
+        details = person_details(nominee.person)
     elif nominee.unit_id:
         # the collective's parent (the unit it belongs to), as the annex's "đơn vị" column
         name = nominee.unit.name
@@ -241,7 +247,7 @@ def line_add(
     )
     if person is not None:
         name, subject_kind = person.full_name, "individual"
-        details = details or (person.unit.name if person.unit_id else "")
+        details = details or person_details(person)
     elif unit is not None:
         name, subject_kind = unit.name, "collective"
     if not name.strip():
